@@ -1,0 +1,54 @@
+package com.livegmv.campaign;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All configured campaigns, in file order. A campaign's position is its bit in per-order masks, so
+ * the plan may grow by appending only (see README, "State compatibility").
+ */
+public final class CampaignPlan implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Order masks are ints. */
+    public static final int MAX_CAMPAIGNS = 31;
+
+    private final Campaign[] campaigns;
+    private final Map<String, Integer> index = new HashMap<>();
+
+    public CampaignPlan(List<Campaign> campaigns) {
+        this.campaigns = campaigns.toArray(new Campaign[0]);
+        for (int i = 0; i < this.campaigns.length; i++) {
+            index.put(this.campaigns[i].id(), i);
+        }
+    }
+
+    public int size() {
+        return campaigns.length;
+    }
+
+    public Campaign get(int i) {
+        return campaigns[i];
+    }
+
+    /** The position of a campaign id, or -1 when no campaign has it. */
+    public int indexOf(String id) {
+        Integer i = index.get(id);
+        return i == null ? -1 : i;
+    }
+
+    public List<Campaign> campaigns() {
+        return List.of(campaigns);
+    }
+
+    /** The latest settlement time of all campaigns. */
+    public long lastSettleAt() {
+        long max = Long.MIN_VALUE;
+        for (Campaign c : campaigns) {
+            max = Math.max(max, c.settleAt());
+        }
+        return max;
+    }
+}

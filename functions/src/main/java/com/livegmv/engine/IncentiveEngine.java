@@ -1,0 +1,612 @@
+package com.livegmv.engine;
+
+import static com.livegmv.engine.CampaignState.PREVIEWED;
+import static com.livegmv.engine.CampaignState.REGISTERED;
+import static com.livegmv.engine.CampaignState.REGISTERED_BY_END;
+import static com.livegmv.engine.CampaignState.VISIBLE;
+
+import com.livegmv.campaign.Campaign;
+import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.campaign.Tier;
+import com.livegmv.campaign.TierLadder;
+import com.livegmv.events.Event;
+import com.livegmv.output.Grant;
+import com.livegmv.output.GrantKind;
+import com.livegmv.output.LateEvent;
+import com.livegmv.output.LateHandling;
+import com.livegmv.output.Progress;
+import com.livegmv.output.Settlement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The incentive engine, keyed by streamer: applies each streamer's events in SPEC §4 order, keeps
+ * GMV per campaign, emits INSTANT grants as tiers are crossed, and settles each campaign at {@code
+ * event.end + grace} with POST_EVENT and CLAWBACK grants.
+ *
+ * <p>Ordering: an event newer than the watermark waits in {@code pending} under its timestamp, with
+ * an event-time timer; when the watermark passes it, the events of that millisecond are sorted by
+ * (type rank, natural key) and applied. A campaign settling at T settles in the timer for T before
+ * the events of T are applied, so "every event before T, none after" holds. An event at or behind
+ * the watermark is late: applied at once if its campaigns have not settled, and recorded in {@code
+ * late_event} either way.
+ *
+ * <p>Cost per event: a bounded number of state reads and writes (pending, the order or session, and
+ * one entry per campaign whose window holds the event). Nothing iterates a streamer's history
+ * except the sweep at each settlement time, which releases orders, sessions and previews that no
+ * open campaign can use any more; that sweep is amortised over the entries it frees. After the last
+ * campaign settles a streamer holds no state and no timer.
+ */
+public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Settlement> SETTLEMENTS =
+            new OutputTag<>("campaign_settlement", TypeInformation.of(Settlement.class));
+    public static final OutputTag<Progress> PROGRESS =
+            new OutputTag<>("streamer_progress", TypeInformation.of(Progress.class));
+    public static final OutputTag<LateEvent> LATE =
+            new OutputTag<>("late_event", TypeInformation.of(LateEvent.class));
+
+    private static final String NOT_REGISTERED = "NOT_REGISTERED";
+    private static final String NO_PREVIEW = "NO_PREVIEW";
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final CampaignPlan plan;
+    private final boolean liveProgress;
+
+    /** Distinct settlement times, sorted: the instants at which a sweep can free something. */
+    private final long[] settleTimes;
+
+    private transient MapState<Long, List<Event>> pending;
+    private transient MapState<String, CampaignState> campaigns;
+    private transient MapState<String, OrderState> orders;
+    private transient MapState<String, SessionState> sessions;
+    private transient MapState<String, Long> previews;
+
+    /** What the event being applied did, for its late_event row. */
+    private transient LateHandling handling;
+
+    private transient String handlingDetail;
+
+    /**
+     * @param liveProgress emit a progress row on every change (the live job); when false, only the
+     *     final row at settlement (replay, where only the final state is written).
+     */
+    public IncentiveEngine(CampaignPlan plan, boolean liveProgress) {
+        this.plan = plan;
+        this.liveProgress = liveProgress;
+        this.settleTimes =
+                plan.campaigns().stream()
+                        .mapToLong(Campaign::settleAt)
+                        .distinct()
+                        .sorted()
+                        .toArray();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(Event.class))));
+        campaigns =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "campaigns",
+                                        Types.STRING,
+                                        TypeInformation.of(CampaignState.class)));
+        orders =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "orders",
+                                        Types.STRING,
+                                        TypeInformation.of(OrderState.class)));
+        sessions =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "sessions",
+                                        Types.STRING,
+                                        TypeInformation.of(SessionState.class)));
+        previews =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("previews", Types.STRING, Types.LONG));
+    }
+
+    @Override
+    public void processElement(Event e, Context ctx, Collector<Grant> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (e.eventTime <= watermark) {
+            handling = LateHandling.APPLIED;
+            handlingDetail = null;
+            apply(e, watermark, ctx, out);
+            emitLate(e, watermark, ctx);
+            return;
+        }
+        List<Event> bucket = pending.get(e.eventTime);
+        if (bucket == null) {
+            bucket = new ArrayList<>(1);
+            ctx.timerService().registerEventTimeTimer(e.eventTime);
+        }
+        bucket.add(e);
+        pending.put(e.eventTime, bucket);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Grant> out) throws Exception {
+        if (Arrays.binarySearch(settleTimes, timestamp) >= 0) {
+            for (int i = 0; i < plan.size(); i++) {
+                if (plan.get(i).settleAt() == timestamp) {
+                    settle(plan.get(i), ctx, out);
+                }
+            }
+            sweep(timestamp);
+        }
+        List<Event> bucket = pending.get(timestamp);
+        if (bucket == null) {
+            return;
+        }
+        pending.remove(timestamp);
+        if (bucket.size() > 1) {
+            bucket.sort(Event.PROCESSING_ORDER);
+        }
+        for (Event e : bucket) {
+            handling = null;
+            handlingDetail = null;
+            apply(e, e.eventTime, ctx, out);
+            if (handling != null) {
+                // An on-time event that still needs a late_event row: an unapplied refund.
+                emitLate(e, ctx.timerService().currentWatermark(), ctx);
+            }
+        }
+    }
+
+    /**
+     * Applies one event. {@code horizon} is the instant that decides which campaigns have settled:
+     * the event's own time when applied in order, the watermark when it is late.
+     */
+    private void apply(Event e, long horizon, Context ctx, Collector<Grant> out) throws Exception {
+        switch (e.type) {
+            case LIVE_SESSION_STARTED:
+                onSession(e, horizon, ctx);
+                break;
+            case REGISTRATION:
+                onRegistration(e, horizon, ctx, out);
+                break;
+            case PREVIEW_PUBLISHED:
+                onPreview(e, horizon, ctx, out);
+                break;
+            case ORDER_PAID:
+                onOrder(e, horizon, ctx, out);
+                break;
+            case ORDER_REFUNDED:
+                onRefund(e, horizon, ctx);
+                break;
+            default:
+                throw new IllegalStateException("unhandled type " + e.type);
+        }
+    }
+
+    private void onSession(Event e, long horizon, Context ctx) throws Exception {
+        if (sessions.contains(e.key)) {
+            note(LateHandling.APPLIED, "duplicate session_id; ignored");
+            return;
+        }
+        // An order at or after the session start counts only in a window ending after it.
+        long expiry = NONE;
+        boolean anyWindow = false;
+        for (int i = 0; i < plan.size(); i++) {
+            Campaign c = plan.get(i);
+            if (c.eventEnd() > e.eventTime) {
+                anyWindow = true;
+                if (horizon < c.settleAt()) {
+                    expiry = Math.max(expiry, c.settleAt());
+                }
+            }
+        }
+        if (expiry == NONE) {
+            note(
+                    anyWindow ? LateHandling.AFTER_SETTLEMENT : LateHandling.APPLIED,
+                    "no open campaign can count orders of this session");
+            return;
+        }
+        sessions.put(e.key, new SessionState(e.category, e.withGoods, expiry));
+        ctx.timerService().registerEventTimeTimer(expiry);
+    }
+
+    private void onRegistration(Event e, long horizon, Context ctx, Collector<Grant> out)
+            throws Exception {
+        int ci = plan.indexOf(e.key);
+        if (ci < 0) {
+            note(LateHandling.APPLIED, "no campaign has this id; ignored");
+            return;
+        }
+        Campaign c = plan.get(ci);
+        if (horizon >= c.settleAt()) {
+            note(LateHandling.AFTER_SETTLEMENT, "campaign " + c.id() + " has settled");
+            return;
+        }
+        if (!c.inRegistration(e.eventTime)) {
+            note(LateHandling.APPLIED, "outside the registration window; ignored");
+            return;
+        }
+        CampaignState st = state(c, ctx);
+        if (st.has(REGISTERED)) {
+            note(LateHandling.APPLIED, "duplicate registration; ignored");
+            return;
+        }
+        st.flags |= REGISTERED | VISIBLE | (e.eventTime < c.eventEnd() ? REGISTERED_BY_END : 0);
+        touched(st, e);
+        if (c.inEvent(e.eventTime)) {
+            instantGrants(c, st, e, "REGISTRATION", c.id(), out);
+        }
+        save(c, st, ctx);
+    }
+
+    private void onPreview(Event e, long horizon, Context ctx, Collector<Grant> out)
+            throws Exception {
+        if (previews.contains(e.key)) {
+            note(LateHandling.APPLIED, "duplicate preview_id; ignored");
+            return;
+        }
+        long expiry = NONE;
+        boolean anyWindow = false;
+        for (int i = 0; i < plan.size(); i++) {
+            Campaign c = plan.get(i);
+            if (!c.inPreview(e.eventTime)) {
+                continue;
+            }
+            anyWindow = true;
+            if (horizon >= c.settleAt()) {
+                continue;
+            }
+            expiry = Math.max(expiry, c.settleAt());
+            if (!c.requirePreview()) {
+                continue;
+            }
+            CampaignState st = state(c, ctx);
+            if (st.has(PREVIEWED)) {
+                continue;
+            }
+            st.flags |= PREVIEWED;
+            touched(st, e);
+            if (c.inEvent(e.eventTime)) {
+                instantGrants(c, st, e, "PREVIEW_PUBLISHED", e.key, out);
+            }
+            save(c, st, ctx);
+        }
+        if (expiry == NONE) {
+            note(
+                    anyWindow ? LateHandling.AFTER_SETTLEMENT : LateHandling.APPLIED,
+                    anyWindow
+                            ? "every campaign it could count for has settled"
+                            : "outside every preview window; ignored");
+            return;
+        }
+        previews.put(e.key, expiry);
+        ctx.timerService().registerEventTimeTimer(expiry);
+    }
+
+    private void onOrder(Event e, long horizon, Context ctx, Collector<Grant> out)
+            throws Exception {
+        if (orders.contains(e.key)) {
+            note(LateHandling.APPLIED, "duplicate order_id; ignored");
+            return;
+        }
+        SessionState session = null;
+        boolean sessionRead = false;
+        boolean anyWindow = false;
+        long expiry = NONE;
+        int counted = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            Campaign c = plan.get(i);
+            if (!c.inEvent(e.eventTime)) {
+                continue;
+            }
+            anyWindow = true;
+            if (horizon >= c.settleAt()) {
+                continue;
+            }
+            expiry = Math.max(expiry, c.settleAt());
+            if (e.risky || e.sessionId == null) {
+                continue;
+            }
+            if (!sessionRead) {
+                session = sessions.get(e.sessionId);
+                sessionRead = true;
+            }
+            if (session == null
+                    || !session.withGoods
+                    || !c.requiredCategory().equals(session.category)) {
+                continue;
+            }
+            CampaignState st = state(c, ctx);
+            st.paidFen += e.amountFen;
+            st.qualifyingOrders++;
+            st.flags |= VISIBLE;
+            touched(st, e);
+            instantGrants(c, st, e, "ORDER_PAID", e.key, out);
+            save(c, st, ctx);
+            counted |= 1 << i;
+        }
+        if (expiry == NONE) {
+            note(
+                    anyWindow ? LateHandling.AFTER_SETTLEMENT : LateHandling.APPLIED,
+                    anyWindow
+                            ? "every campaign whose event window holds it has settled"
+                            : "outside every event window; counts toward nothing");
+            return;
+        }
+        orders.put(e.key, new OrderState(e.amountFen, counted, expiry));
+        ctx.timerService().registerEventTimeTimer(expiry);
+        note(LateHandling.APPLIED, "counted toward " + Integer.bitCount(counted) + " campaign(s)");
+    }
+
+    private void onRefund(Event e, long horizon, Context ctx) throws Exception {
+        OrderState order = orders.get(e.orderId);
+        if (order == null) {
+            // Never seen, outside every event window, or released after its campaigns settled.
+            boolean anyOpen = false;
+            for (int i = 0; i < plan.size(); i++) {
+                Campaign c = plan.get(i);
+                anyOpen |= c.eventStart() <= e.eventTime && horizon < c.settleAt();
+            }
+            forceNote(
+                    anyOpen ? LateHandling.UNAPPLIED_REFUND : LateHandling.AFTER_SETTLEMENT,
+                    "order " + e.orderId + " is not a known order of an open campaign");
+            return;
+        }
+        if (order.hasRefund(e.key)) {
+            note(LateHandling.APPLIED, "duplicate refund_id; ignored");
+            return;
+        }
+        long amount = Math.min(e.amountFen, order.amountFen - order.refundedFen);
+        boolean applies = false;
+        for (int i = 0; i < plan.size(); i++) {
+            if ((order.countedMask & (1 << i)) == 0) {
+                continue;
+            }
+            Campaign c = plan.get(i);
+            // Both "r.event_time < event.end + grace" and "not settled yet" (for late refunds).
+            if (horizon >= c.settleAt()) {
+                continue;
+            }
+            applies = true;
+            if (amount > 0) {
+                CampaignState st = campaigns.get(c.id());
+                st.refundedFen += amount;
+                touched(st, e);
+                save(c, st, ctx);
+            }
+        }
+        if (applies) {
+            order.refundedFen += amount;
+        }
+        order.addRefund(e.key);
+        orders.put(e.orderId, order);
+        if (!applies) {
+            forceNote(
+                    order.countedMask == 0
+                            ? LateHandling.UNAPPLIED_REFUND
+                            : LateHandling.AFTER_SETTLEMENT,
+                    order.countedMask == 0
+                            ? "order " + e.orderId + " did not count toward any campaign"
+                            : "past the settlement of every campaign the order counted toward");
+        } else {
+            note(LateHandling.APPLIED, "refunded " + amount + " fen");
+        }
+    }
+
+    /** SPEC §7: every tier reached and not yet granted, lowest first. */
+    private void instantGrants(
+            Campaign c,
+            CampaignState st,
+            Event trigger,
+            String triggerType,
+            String triggerId,
+            Collector<Grant> out) {
+        if (!st.has(REGISTERED) || !previewed(c, st)) {
+            return;
+        }
+        long gmv = st.gmvFen();
+        TierLadder ladder = c.ladder();
+        int level = ladder.levelFor(gmv);
+        for (int k = 1; k <= level; k++) {
+            long bit = 1L << (k - 1);
+            if ((st.instantMask & bit) != 0) {
+                continue;
+            }
+            st.instantMask |= bit;
+            long reward = ladder.tier(k).instantRewardFen();
+            st.instantRewardFen += reward;
+            out.collect(
+                    new Grant(
+                            c.id(),
+                            trigger.streamerId,
+                            GrantKind.INSTANT,
+                            k,
+                            reward,
+                            gmv,
+                            trigger.eventTime,
+                            triggerType,
+                            triggerId,
+                            System.currentTimeMillis()));
+        }
+    }
+
+    /** SPEC §8, for one streamer and one campaign, then the campaign's state is released. */
+    private void settle(Campaign c, Context ctx, Collector<Grant> out) throws Exception {
+        CampaignState st = campaigns.get(c.id());
+        if (st == null) {
+            return;
+        }
+        campaigns.remove(c.id());
+        if (!st.has(VISIBLE)) {
+            return;
+        }
+        String streamer = ctx.getCurrentKey();
+        long at = c.settleAt();
+        long gmv = st.gmvFen();
+        TierLadder ladder = c.ladder();
+        int tier = ladder.levelFor(gmv);
+        boolean registered = st.has(REGISTERED_BY_END);
+        boolean previewed = previewed(c, st);
+        long now = System.currentTimeMillis();
+
+        Settlement s = new Settlement();
+        s.campaignId = c.id();
+        s.streamerId = streamer;
+        s.finalGmvFen = gmv;
+        s.paidFen = st.paidFen;
+        s.refundedFen = st.refundedFen;
+        s.qualifyingOrders = st.qualifyingOrders;
+        s.finalTier = tier;
+        s.eligible = registered && previewed;
+        s.ineligibleReason = !registered ? NOT_REGISTERED : !previewed ? NO_PREVIEW : null;
+        s.instantRewardFen = st.instantRewardFen;
+        s.settledAt = at;
+        if (s.eligible && tier >= 1) {
+            s.postEventRewardFen = ladder.tier(tier).postEventRewardFen();
+            out.collect(
+                    new Grant(
+                            c.id(),
+                            streamer,
+                            GrantKind.POST_EVENT,
+                            tier,
+                            s.postEventRewardFen,
+                            gmv,
+                            at,
+                            "SETTLEMENT",
+                            c.id(),
+                            now));
+        }
+        if (c.clawbackInstant()) {
+            for (int k = tier + 1; k <= ladder.size(); k++) {
+                if ((st.instantMask & (1L << (k - 1))) == 0) {
+                    continue;
+                }
+                Tier t = ladder.tier(k);
+                s.clawbackFen -= t.instantRewardFen();
+                out.collect(
+                        new Grant(
+                                c.id(),
+                                streamer,
+                                GrantKind.CLAWBACK,
+                                k,
+                                -t.instantRewardFen(),
+                                gmv,
+                                at,
+                                "SETTLEMENT",
+                                c.id(),
+                                now));
+            }
+        }
+        ctx.output(SETTLEMENTS, s);
+        ctx.output(PROGRESS, progress(c, st, streamer, true));
+    }
+
+    /** Releases orders, sessions and previews that no open campaign can use after {@code t}. */
+    private void sweep(long t) throws Exception {
+        for (Iterator<Map.Entry<String, OrderState>> it = orders.iterator(); it.hasNext(); ) {
+            if (it.next().getValue().expiresAt <= t) {
+                it.remove();
+            }
+        }
+        for (Iterator<Map.Entry<String, SessionState>> it = sessions.iterator(); it.hasNext(); ) {
+            if (it.next().getValue().expiresAt <= t) {
+                it.remove();
+            }
+        }
+        for (Iterator<Map.Entry<String, Long>> it = previews.iterator(); it.hasNext(); ) {
+            if (it.next().getValue() <= t) {
+                it.remove();
+            }
+        }
+    }
+
+    private CampaignState state(Campaign c, Context ctx) throws Exception {
+        CampaignState st = campaigns.get(c.id());
+        if (st == null) {
+            st = new CampaignState();
+            ctx.timerService().registerEventTimeTimer(c.settleAt());
+        }
+        return st;
+    }
+
+    private void save(Campaign c, CampaignState st, Context ctx) throws Exception {
+        campaigns.put(c.id(), st);
+        if (liveProgress && st.has(VISIBLE)) {
+            ctx.output(PROGRESS, progress(c, st, ctx.getCurrentKey(), false));
+        }
+    }
+
+    private static void touched(CampaignState st, Event e) {
+        st.lastEventTime = Math.max(st.lastEventTime, e.eventTime);
+    }
+
+    private static boolean previewed(Campaign c, CampaignState st) {
+        return !c.requirePreview() || st.has(PREVIEWED);
+    }
+
+    private static Progress progress(
+            Campaign c, CampaignState st, String streamer, boolean settled) {
+        Progress p = new Progress();
+        p.campaignId = c.id();
+        p.streamerId = streamer;
+        p.gmvFen = st.gmvFen();
+        p.paidFen = st.paidFen;
+        p.refundedFen = st.refundedFen;
+        p.qualifyingOrders = st.qualifyingOrders;
+        p.currentTier = c.ladder().levelFor(p.gmvFen);
+        p.nextThresholdFen = c.ladder().nextThreshold(p.currentTier);
+        p.eligible = st.has(REGISTERED) && previewed(c, st);
+        p.instantTiersGranted = Long.bitCount(st.instantMask);
+        p.lastEventTime = st.lastEventTime;
+        p.settled = settled;
+        return p;
+    }
+
+    /** Records what happened, for a late event's row; on-time events keep no note. */
+    private void note(LateHandling h, String detail) {
+        if (handling != null) {
+            handling = h;
+            handlingDetail = detail;
+        }
+    }
+
+    /** Records an outcome that needs a late_event row even when the event was on time. */
+    private void forceNote(LateHandling h, String detail) {
+        handling = h;
+        handlingDetail = detail;
+    }
+
+    private void emitLate(Event e, long watermark, Context ctx) {
+        LateEvent row = new LateEvent();
+        row.source = e.source();
+        row.type = e.type.name();
+        row.naturalKey = e.key;
+        row.streamerId = e.streamerId;
+        row.eventTime = e.eventTime;
+        row.watermark = watermark;
+        row.handling = handling;
+        row.detail = handlingDetail;
+        ctx.output(LATE, row);
+    }
+}

@@ -1,0 +1,62 @@
+package com.livegmv.events;
+
+import java.util.Comparator;
+
+/**
+ * One validated input event. A Flink POJO (public fields, no-arg constructor) so it is serialized
+ * without Kryo; fields a type does not use stay at their defaults.
+ */
+public class Event {
+    /** SPEC §4 processing order within one streamer: time, then type rank, then natural key. */
+    public static final Comparator<Event> PROCESSING_ORDER =
+            Comparator.comparingLong((Event e) -> e.eventTime)
+                    .thenComparingInt(e -> e.type.ordinal())
+                    .thenComparing(e -> e.key);
+
+    public EventType type;
+
+    /** Epoch millis. */
+    public long eventTime;
+
+    public String streamerId;
+
+    /**
+     * The natural key within the streamer: session_id, campaign_id (registration), preview_id,
+     * order_id or refund_id.
+     */
+    public String key;
+
+    /** ORDER_PAID: the live session it was sold in, or null. */
+    public String sessionId;
+
+    /** ORDER_REFUNDED: the order refunded. */
+    public String orderId;
+
+    /** LIVE_SESSION_STARTED. */
+    public String category;
+
+    public boolean withGoods;
+
+    /** ORDER_PAID and ORDER_REFUNDED, in fen. */
+    public long amountFen;
+
+    /** ORDER_PAID with a non-empty risk_flags array. */
+    public boolean risky;
+
+    /** Where the event came from: a file name or a Kafka "topic:partition". */
+    public String origin;
+
+    /** The line number (files) or offset (Kafka) within {@link #origin}. */
+    public long position;
+
+    public Event() {}
+
+    public String source() {
+        return origin + ":" + position;
+    }
+
+    @Override
+    public String toString() {
+        return type + "@" + eventTime + "[" + streamerId + "/" + key + "]";
+    }
+}

@@ -1,0 +1,313 @@
+package com.livegmv.events;
+
+import static com.livegmv.events.RejectReason.INVALID_FIELD;
+import static com.livegmv.events.RejectReason.MALFORMED_JSON;
+import static com.livegmv.events.RejectReason.MISSING_FIELD;
+import static com.livegmv.events.RejectReason.UNKNOWN_TYPE;
+import static com.livegmv.events.RejectReason.UNSUPPORTED_CURRENCY;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Decodes one JSON record into an {@link Event} and validates it per SPEC §2, or says exactly why
+ * not. Uses Jackson's streaming parser: one pass, no tree, no data binding.
+ *
+ * <p>Fields a type does not use are ignored whatever their value, like unknown fields. Optional
+ * fields the engine uses (session_id, risk_flags, currency) must have the right JSON type when
+ * present; optional fields it does not use (role, merchant_id, scheduled_start) only must be
+ * strings or null, and their values are not checked further.
+ */
+public final class EventParser {
+    public static final long MAX_AMOUNT_FEN = 100_000_000_000L;
+    public static final int MAX_ID_LENGTH = 128;
+
+    private static final JsonFactory JSON =
+            JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder()
+                                    .maxNestingDepth(64)
+                                    .maxNumberLength(64)
+                                    .build())
+                    .build();
+
+    /** Marks a field present with the wrong JSON type. Compared by identity. */
+    private static final String WRONG_TYPE = new String("<wrong JSON type>");
+
+    private static final int ABSENT = 0, OK = 1, WRONG = 2, OUT_OF_RANGE = 3;
+
+    private EventParser() {}
+
+    public static Event parse(RawRecord record) throws InvalidEventException {
+        Event e = parse(record.payload, 0, record.payload.length);
+        e.origin = record.origin;
+        e.position = record.position;
+        return e;
+    }
+
+    public static Event parse(byte[] data, int offset, int length) throws InvalidEventException {
+        try (JsonParser p = JSON.createParser(data, offset, length)) {
+            return parse(p);
+        } catch (InvalidEventException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidEventException(MALFORMED_JSON, "not JSON: " + firstLine(e));
+        }
+    }
+
+    private static Event parse(JsonParser p) throws IOException, InvalidEventException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new InvalidEventException(MALFORMED_JSON, "not a JSON object");
+        }
+        String type = null, eventTime = null, streamerId = null, sessionId = null;
+        String category = null, campaignId = null, previewId = null, orderId = null;
+        String refundId = null, currency = null, merchantId = null, role = null;
+        String scheduledStart = null;
+        int withGoods = ABSENT; // OK = true, OUT_OF_RANGE = false
+        int amountState = ABSENT;
+        long amount = 0;
+        int riskState = ABSENT;
+        boolean risky = false;
+
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "type":
+                    type = string(p, v);
+                    break;
+                case "event_time":
+                    eventTime = string(p, v);
+                    break;
+                case "streamer_id":
+                    streamerId = string(p, v);
+                    break;
+                case "session_id":
+                    sessionId = string(p, v);
+                    break;
+                case "category":
+                    category = string(p, v);
+                    break;
+                case "campaign_id":
+                    campaignId = string(p, v);
+                    break;
+                case "preview_id":
+                    previewId = string(p, v);
+                    break;
+                case "order_id":
+                    orderId = string(p, v);
+                    break;
+                case "refund_id":
+                    refundId = string(p, v);
+                    break;
+                case "currency":
+                    currency = string(p, v);
+                    break;
+                case "merchant_id":
+                    merchantId = string(p, v);
+                    break;
+                case "role":
+                    role = string(p, v);
+                    break;
+                case "scheduled_start":
+                    scheduledStart = string(p, v);
+                    break;
+                case "with_goods":
+                    withGoods =
+                            v == JsonToken.VALUE_TRUE
+                                    ? OK
+                                    : v == JsonToken.VALUE_FALSE
+                                            ? OUT_OF_RANGE
+                                            : v == JsonToken.VALUE_NULL ? ABSENT : WRONG;
+                    p.skipChildren();
+                    break;
+                case "amount_fen":
+                    if (v == JsonToken.VALUE_NUMBER_INT) {
+                        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                            amountState = OUT_OF_RANGE;
+                        } else {
+                            amount = p.getLongValue();
+                            amountState =
+                                    amount >= 1 && amount <= MAX_AMOUNT_FEN ? OK : OUT_OF_RANGE;
+                        }
+                    } else if (v == JsonToken.VALUE_NULL) {
+                        amountState = ABSENT;
+                    } else {
+                        amountState = WRONG;
+                        p.skipChildren();
+                    }
+                    break;
+                case "risk_flags":
+                    if (v == JsonToken.START_ARRAY) {
+                        riskState = OK;
+                        JsonToken el;
+                        while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
+                            risky = true;
+                            if (el != JsonToken.VALUE_STRING) {
+                                riskState = WRONG;
+                                p.skipChildren();
+                            }
+                        }
+                    } else if (v == JsonToken.VALUE_NULL) {
+                        riskState = ABSENT;
+                    } else {
+                        riskState = WRONG;
+                        p.skipChildren();
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new InvalidEventException(MALFORMED_JSON, "not a JSON object");
+        }
+        if (p.nextToken() != null) {
+            throw new InvalidEventException(MALFORMED_JSON, "not JSON: content after the object");
+        }
+
+        String typeName = required("type", type);
+        EventType et = EventType.fromWire(typeName);
+        if (et == null) {
+            throw new InvalidEventException(UNKNOWN_TYPE, "unknown type " + quote(typeName));
+        }
+        Event e = new Event();
+        e.type = et;
+        String time = required("event_time", eventTime);
+        e.streamerId = id("streamer_id", streamerId);
+        switch (et) {
+            case LIVE_SESSION_STARTED:
+                e.key = id("session_id", sessionId);
+                e.category = required("category", category);
+                if (withGoods == ABSENT) {
+                    throw new InvalidEventException(MISSING_FIELD, "with_goods");
+                }
+                if (withGoods == WRONG) {
+                    throw new InvalidEventException(
+                            INVALID_FIELD, "with_goods: expected true or false");
+                }
+                e.withGoods = withGoods == OK;
+                break;
+            case REGISTRATION:
+                e.key = id("campaign_id", campaignId);
+                optional("role", role);
+                break;
+            case PREVIEW_PUBLISHED:
+                e.key = id("preview_id", previewId);
+                optional("scheduled_start", scheduledStart);
+                break;
+            case ORDER_PAID:
+                e.key = id("order_id", orderId);
+                e.amountFen = amount("amount_fen", amountState, amount);
+                e.sessionId = sessionId == null ? null : id("session_id", sessionId);
+                optionalId("merchant_id", merchantId);
+                if (riskState == WRONG) {
+                    throw new InvalidEventException(
+                            INVALID_FIELD, "risk_flags: expected an array of strings");
+                }
+                e.risky = risky;
+                currency(required("currency", currency));
+                break;
+            case ORDER_REFUNDED:
+                e.key = id("refund_id", refundId);
+                e.orderId = id("order_id", orderId);
+                e.amountFen = amount("amount_fen", amountState, amount);
+                if (currency != null) {
+                    currency(currency);
+                }
+                break;
+            default:
+                throw new AssertionError(et);
+        }
+        try {
+            e.eventTime = Times.parseInstant(time);
+        } catch (DateTimeParseException ex) {
+            throw new InvalidEventException(
+                    INVALID_FIELD,
+                    "event_time: not an ISO-8601 instant with an offset: " + quote(time));
+        }
+        return e;
+    }
+
+    private static String string(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        p.skipChildren();
+        return WRONG_TYPE;
+    }
+
+    private static String required(String field, String value) throws InvalidEventException {
+        if (value == null) {
+            throw new InvalidEventException(MISSING_FIELD, field);
+        }
+        if (value == WRONG_TYPE) {
+            throw new InvalidEventException(INVALID_FIELD, field + ": expected a string");
+        }
+        return value;
+    }
+
+    private static void optional(String field, String value) throws InvalidEventException {
+        if (value == WRONG_TYPE) {
+            throw new InvalidEventException(INVALID_FIELD, field + ": expected a string");
+        }
+    }
+
+    private static String id(String field, String value) throws InvalidEventException {
+        required(field, value);
+        if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+            throw new InvalidEventException(
+                    INVALID_FIELD, field + ": an id must have 1.." + MAX_ID_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    private static void optionalId(String field, String value) throws InvalidEventException {
+        if (value != null) {
+            id(field, value);
+        }
+    }
+
+    private static long amount(String field, int state, long value) throws InvalidEventException {
+        switch (state) {
+            case OK:
+                return value;
+            case ABSENT:
+                throw new InvalidEventException(MISSING_FIELD, field);
+            case WRONG:
+                throw new InvalidEventException(INVALID_FIELD, field + ": expected an integer");
+            default:
+                throw new InvalidEventException(
+                        INVALID_FIELD, field + ": must be in 1.." + MAX_AMOUNT_FEN);
+        }
+    }
+
+    private static void currency(String currency) throws InvalidEventException {
+        if (currency == WRONG_TYPE) {
+            throw new InvalidEventException(INVALID_FIELD, "currency: expected a string");
+        }
+        if (!"CNY".equals(currency)) {
+            throw new InvalidEventException(UNSUPPORTED_CURRENCY, currency);
+        }
+    }
+
+    private static String quote(String s) {
+        return s.length() > 64 ? "\"" + s.substring(0, 64) + "...\"" : "\"" + s + "\"";
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,7 @@
+package com.livegmv.output;
+
+public enum GrantKind {
+    INSTANT,
+    POST_EVENT,
+    CLAWBACK
+}

@@ -1,0 +1,84 @@
+package com.livegmv.jobs.cli;
+
+import com.livegmv.campaign.ConfigException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code gmv} command line: one subcommand per job or tool. Usage errors and bad configs print
+ * one line and exit 2; failures while running exit 1.
+ */
+public final class Gmv {
+    /** A subcommand: its name, a one-line summary, and what it runs. */
+    interface Command {
+        String summary();
+
+        int run(String[] args) throws Exception;
+    }
+
+    static final Map<String, Command> COMMANDS = new TreeMap<>();
+
+    static {
+        COMMANDS.put("replay", new ReplayCommand());
+        // GENERATE
+    }
+
+    private Gmv() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0
+                || args[0].equals("--help")
+                || args[0].equals("-h")
+                || args[0].equals("help")) {
+            out.print(usage());
+            return args.length == 0 ? 2 : 0;
+        }
+        Command c = COMMANDS.get(args[0]);
+        if (c == null) {
+            err.println(
+                    "gmv: unknown command '"
+                            + args[0]
+                            + "' (commands: "
+                            + String.join(", ", COMMANDS.keySet())
+                            + ")");
+            return 2;
+        }
+        try {
+            return c.run(args);
+        } catch (UsageException | ConfigException e) {
+            err.println("gmv " + args[0] + ": " + oneLine(e.getMessage()));
+            return 2;
+        } catch (Exception e) {
+            err.println("gmv " + args[0] + ": failed: " + oneLine(rootMessage(e)));
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    static String usage() {
+        StringBuilder b =
+                new StringBuilder(
+                        "usage: gmv COMMAND [FLAGS]   (gmv COMMAND --help for its flags)\n\n");
+        for (Map.Entry<String, Command> e : COMMANDS.entrySet()) {
+            b.append(String.format("  %-10s %s%n", e.getKey(), e.getValue().summary()));
+        }
+        return b.toString();
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').trim();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}
