@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -524,20 +525,26 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
 
     /** Releases orders, sessions and previews that no open campaign can use after {@code t}. */
     private void sweep(long t) throws Exception {
-        for (Iterator<Map.Entry<String, OrderState>> it = orders.iterator(); it.hasNext(); ) {
-            if (it.next().getValue().expiresAt <= t) {
+        sweep(orders, o -> o.expiresAt <= t);
+        sweep(sessions, s -> s.expiresAt <= t);
+        sweep(previews, expiresAt -> expiresAt <= t);
+    }
+
+    private static <V> void sweep(MapState<String, V> state, Predicate<V> expired)
+            throws Exception {
+        Iterator<Map.Entry<String, V>> it = state.iterator();
+        if (it == null) {
+            return;
+        }
+        while (it.hasNext()) {
+            if (expired.test(it.next().getValue())) {
                 it.remove();
             }
         }
-        for (Iterator<Map.Entry<String, SessionState>> it = sessions.iterator(); it.hasNext(); ) {
-            if (it.next().getValue().expiresAt <= t) {
-                it.remove();
-            }
-        }
-        for (Iterator<Map.Entry<String, Long>> it = previews.iterator(); it.hasNext(); ) {
-            if (it.next().getValue() <= t) {
-                it.remove();
-            }
+        // Removing every entry through the iterator leaves an empty map behind on the heap
+        // backend; clear() drops the state entry itself.
+        if (state.isEmpty()) {
+            state.clear();
         }
     }
 

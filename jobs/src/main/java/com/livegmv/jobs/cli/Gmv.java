@@ -14,7 +14,7 @@ public final class Gmv {
     interface Command {
         String summary();
 
-        int run(String[] args) throws Exception;
+        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
     }
 
     static final Map<String, Command> COMMANDS = new TreeMap<>();
@@ -49,7 +49,7 @@ public final class Gmv {
             return 2;
         }
         try {
-            return c.run(args);
+            return c.run(args, out, err);
         } catch (UsageException | ConfigException e) {
             err.println("gmv " + args[0] + ": " + oneLine(e.getMessage()));
             return 2;

@@ -4,6 +4,7 @@ import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.replay.ReplayJob;
 import com.livegmv.jobs.replay.ReplaySettings;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,10 +38,10 @@ final class ReplayCommand implements Gmv.Command {
     }
 
     @Override
-    public int run(String[] args) throws Exception {
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandLine cl = flags().parse(args, 1);
         if (cl.helpRequested()) {
-            System.out.print(cl.usage());
+            out.print(cl.usage());
             return 0;
         }
         CampaignPlan plan =
@@ -49,7 +50,7 @@ final class ReplayCommand implements Gmv.Command {
             throw new UsageException("--input is required (see gmv replay --help)");
         }
         List<Path> inputs = cl.all("--input").stream().map(Flags::inputFile).toList();
-        Path out = Flags.outputDir("--out", cl.require("--out"));
+        Path outDir = Flags.outputDir("--out", cl.require("--out"));
         int parallelism =
                 cl.intValue("--parallelism", GmvOptions.PARALLELISM.defaultValue(), 1, 256);
         Duration ooo =
@@ -64,15 +65,15 @@ final class ReplayCommand implements Gmv.Command {
             throw new UsageException("--checkpoint-interval must be at least 10ms");
         }
 
-        System.err.printf(
+        err.printf(
                 "gmv replay: %d campaign(s), %d input file(s), parallelism %d ...%n",
                 plan.size(), inputs.size(), parallelism);
         ReplayJob.Result r =
-                ReplayJob.run(new ReplaySettings(plan, inputs, out, parallelism, ooo, interval));
+                ReplayJob.run(new ReplaySettings(plan, inputs, outDir, parallelism, ooo, interval));
         long rejected = r.rows().get("rejected_event");
         long records = r.acceptedEvents() + rejected;
         double seconds = r.millis() / 1000.0;
-        System.out.printf(
+        out.printf(
                 "replay: %d records (%d events, %d rejected) -> %d grants, %d settlements, %d progress rows, %d late; %.1f s, %.0f records/s; outputs in %s%n",
                 records,
                 r.acceptedEvents(),
