@@ -52,6 +52,11 @@ public final class RecordDecoder {
             byte[] payload, String source, RejectReason reason, String detail) {
         String raw;
         try {
+            for (byte b : payload) {
+                if (b == 0) {
+                    throw new CharacterCodingException();
+                }
+            }
             raw =
                     StandardCharsets.UTF_8
                             .newDecoder()
@@ -61,7 +66,7 @@ public final class RecordDecoder {
                             .toString();
         } catch (CharacterCodingException e) {
             raw = "base64:" + Base64.getEncoder().encodeToString(payload);
-            detail = detail + " (payload is not valid UTF-8; raw holds its bytes in Base64)";
+            detail = detail + " (payload is not valid UTF-8 text; raw holds its bytes in Base64)";
         }
         if (raw.length() > MAX_RAW_CHARS) {
             raw = raw.substring(0, MAX_RAW_CHARS);

@@ -52,4 +52,87 @@ public final class GmvOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription("How often state is checkpointed.");
+
+    // ---- the live job (gmv run, gmv demo) ----
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP =
+            key("gmv.kafka.bootstrap-servers")
+                    .stringType()
+                    .defaultValue("localhost:9092")
+                    .withDescription("Kafka bootstrap servers.");
+
+    public static final ConfigOption<List<String>> INPUT_TOPICS =
+            key("gmv.kafka.input-topics")
+                    .stringType()
+                    .asList()
+                    .defaultValues("live-sessions", "campaign-signups", "order-events")
+                    .withDescription(
+                            "Input topics. By convention live-sessions carries LIVE_SESSION_STARTED,"
+                                    + " campaign-signups REGISTRATION and PREVIEW_PUBLISHED, order-events"
+                                    + " ORDER_PAID and ORDER_REFUNDED; any topic may carry any type. Records"
+                                    + " should be keyed by streamer_id.");
+
+    public static final ConfigOption<String> GRANTS_TOPIC =
+            key("gmv.kafka.grants-topic")
+                    .stringType()
+                    .defaultValue("incentive-grants")
+                    .withDescription(
+                            "Topic the grants go to (EXACTLY_ONCE, key grant_id, value the JSON row).");
+
+    public static final ConfigOption<String> GROUP_ID =
+            key("gmv.kafka.group-id")
+                    .stringType()
+                    .defaultValue("gmv-incentive-engine")
+                    .withDescription("Consumer group; offsets are committed on checkpoints.");
+
+    public static final ConfigOption<Duration> IDLENESS =
+            key("gmv.kafka.partition-idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A partition without records for this long stops holding the watermark back.");
+
+    public static final ConfigOption<String> JDBC_URL =
+            key("gmv.jdbc.url")
+                    .stringType()
+                    .defaultValue("jdbc:postgresql://localhost:5432/gmv")
+                    .withDescription("PostgreSQL the SPEC §9 tables are written to.");
+
+    public static final ConfigOption<String> JDBC_USER =
+            key("gmv.jdbc.user")
+                    .stringType()
+                    .defaultValue("postgres")
+                    .withDescription("Database user.");
+
+    public static final ConfigOption<String> JDBC_PASSWORD =
+            key("gmv.jdbc.password")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Database password (prefer the GMV_JDBC_PASSWORD environment variable).");
+
+    public static final ConfigOption<String> CHECKPOINT_DIR =
+            key("gmv.checkpoint-dir")
+                    .stringType()
+                    .defaultValue("file:///tmp/gmv/checkpoints")
+                    .withDescription("Where checkpoints (RocksDB, incremental) are kept.");
+
+    public static final ConfigOption<String> SAVEPOINT_DIR =
+            key("gmv.savepoint-dir")
+                    .stringType()
+                    .defaultValue("file:///tmp/gmv/savepoints")
+                    .withDescription("Default savepoint directory.");
+
+    public static final ConfigOption<String> STATE_BACKEND =
+            key("gmv.state-backend")
+                    .stringType()
+                    .defaultValue("rocksdb")
+                    .withDescription("rocksdb (default, incremental checkpoints) or hashmap.");
+
+    public static final ConfigOption<Integer> RESTART_ATTEMPTS =
+            key("gmv.restart-attempts")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription(
+                            "Restarts (exponential back-off from 1 s to 1 min) before the job fails.");
 }
