@@ -364,13 +364,21 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         OrderState order = orders.get(e.orderId);
         if (order == null) {
             // Never seen, outside every event window, or released after its campaigns settled.
+            // AFTER_SETTLEMENT only when some campaign had started by the refund and every
+            // such campaign has settled; otherwise the order simply is not one we can use.
+            boolean anyStarted = false;
             boolean anyOpen = false;
             for (int i = 0; i < plan.size(); i++) {
                 Campaign c = plan.get(i);
-                anyOpen |= c.eventStart() <= e.eventTime && horizon < c.settleAt();
+                if (c.eventStart() <= e.eventTime) {
+                    anyStarted = true;
+                    anyOpen |= horizon < c.settleAt();
+                }
             }
             forceNote(
-                    anyOpen ? LateHandling.UNAPPLIED_REFUND : LateHandling.AFTER_SETTLEMENT,
+                    anyStarted && !anyOpen
+                            ? LateHandling.AFTER_SETTLEMENT
+                            : LateHandling.UNAPPLIED_REFUND,
                     "order " + e.orderId + " is not a known order of an open campaign");
             return;
         }

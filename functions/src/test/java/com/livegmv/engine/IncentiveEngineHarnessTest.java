@@ -359,6 +359,18 @@ class IncentiveEngineHarnessTest {
     }
 
     @Test
+    void shouldRecordARefundBeforeAnyCampaignAsUnappliedAndOneAfterAllSettledAsAfterSettlement()
+            throws Exception {
+        send(
+                refund("s1", "r-early", "o-early", 100, "2024-11-01T00:00:00Z"),
+                refund("s1", "r-after", "o-gone", 100, "2024-12-25T00:00:00Z"));
+        endOfInput();
+        assertThat(side(IncentiveEngine.LATE))
+                .extracting(l -> l.naturalKey + ":" + l.handling)
+                .containsExactlyInAnyOrder("r-early:UNAPPLIED_REFUND", "r-after:AFTER_SETTLEMENT");
+    }
+
+    @Test
     void shouldSettleUnregisteredAndUnpreviewedStreamersWithoutGrants() throws Exception {
         send(
                 session("s2", "l2", "SHOPPING", true, "2024-12-05T11:05:00Z"),
