@@ -1,5 +1,7 @@
 package com.livegmv.campaign;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,6 +19,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a campaign plan (SPEC §3) from YAML and refuses anything that breaks a rule, naming the
@@ -24,7 +28,12 @@ import java.util.Set;
  * guessed.
  */
 public final class CampaignLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory())
+                    .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+    private static final Pattern ID_LINE =
+            Pattern.compile("^\\s*(?:-\\s*)?id:\\s*[\"']?([^\"'#]*?)[\"']?\\s*(?:#.*)?$");
     private static final Set<String> CAMPAIGN_FIELDS =
             Set.of(
                     "id",
@@ -59,6 +68,21 @@ public final class CampaignLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (IOException e) {
+            Matcher dup = DUPLICATE.matcher(String.valueOf(e.getMessage()));
+            if (dup.find()
+                    && e instanceof JsonProcessingException jpe
+                    && jpe.getLocation() != null) {
+                int line = jpe.getLocation().getLineNr();
+                throw new ConfigException(
+                        fileName
+                                + ": "
+                                + campaignAt(yaml, line)
+                                + "field '"
+                                + dup.group(1)
+                                + "': given twice (line "
+                                + line
+                                + "); which one is meant cannot be guessed");
+            }
             throw new ConfigException(fileName + ": not valid YAML: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject() || !root.has("campaigns")) {
@@ -98,6 +122,18 @@ public final class CampaignLoader {
         return new CampaignPlan(campaigns);
     }
 
+    /** "campaign \"ID\": " for the campaign whose id line last precedes {@code line}. */
+    private static String campaignAt(String yaml, int line) {
+        String[] lines = yaml.split("\n", -1);
+        for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+            Matcher m = ID_LINE.matcher(lines[i]);
+            if (m.matches()) {
+                return "campaign \"" + m.group(1) + "\": ";
+            }
+        }
+        return "";
+    }
+
     private static Campaign campaign(JsonNode node, String where) {
         unknownFields(node, CAMPAIGN_FIELDS, where, "");
         String id = text(node, "id", where);
@@ -128,6 +164,12 @@ public final class CampaignLoader {
         }
         if (grace.isNegative()) {
             throw new ConfigException(where + ": field 'settlement_grace': must not be negative");
+        }
+        try {
+            Math.addExact(event[1], grace.toMillis());
+        } catch (ArithmeticException e) {
+            throw new ConfigException(
+                    where + ": field 'settlement_grace': too large (event.end + grace overflows)");
         }
         String category = text(node, "required_category", where);
         if (category.isEmpty()) {
@@ -174,10 +216,10 @@ public final class CampaignLoader {
     private static long instant(String text, ZoneId zone, String where, String field) {
         try {
             return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             try {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e2) {
+            } catch (DateTimeParseException | ArithmeticException e2) {
                 throw new ConfigException(
                         where
                                 + ": field '"

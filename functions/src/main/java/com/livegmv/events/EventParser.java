@@ -12,6 +12,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -33,7 +37,9 @@ public final class EventParser {
                     .streamReadConstraints(
                             StreamReadConstraints.builder()
                                     .maxNestingDepth(64)
-                                    .maxNumberLength(64)
+                                    // Long integer literals must reach the range check
+                                    // (INVALID_FIELD), not fail the parse.
+                                    .maxNumberLength(4096)
                                     .build())
                     .build();
 
@@ -52,6 +58,7 @@ public final class EventParser {
     }
 
     public static Event parse(byte[] data, int offset, int length) throws InvalidEventException {
+        requireStrictUtf8(data, offset, length);
         try (JsonParser p = JSON.createParser(data, offset, length)) {
             return parse(p);
         } catch (InvalidEventException e) {
@@ -236,6 +243,29 @@ public final class EventParser {
         return e;
     }
 
+    /**
+     * Jackson decodes overlong forms, encoded surrogates and code points above U+10FFFF instead of
+     * refusing them, which would let two byte strings name the same id. Pure ASCII (the common
+     * case) is valid by construction; anything else goes through the JDK's strict decoder.
+     */
+    private static void requireStrictUtf8(byte[] data, int offset, int length)
+            throws InvalidEventException {
+        for (int i = offset; i < offset + length; i++) {
+            if (data[i] < 0) {
+                try {
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(data, offset, length));
+                } catch (CharacterCodingException e) {
+                    throw new InvalidEventException(MALFORMED_JSON, "not JSON: invalid UTF-8");
+                }
+                return;
+            }
+        }
+    }
+
     private static String string(JsonParser p, JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_STRING) {
             return p.getText();
@@ -265,7 +295,10 @@ public final class EventParser {
 
     private static String id(String field, String value) throws InvalidEventException {
         required(field, value);
-        if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+        // Characters are code points: 128 emoji are as long as 128 ASCII letters.
+        if (value.isEmpty()
+                || (value.length() > MAX_ID_LENGTH
+                        && value.codePointCount(0, value.length()) > MAX_ID_LENGTH)) {
             throw new InvalidEventException(
                     INVALID_FIELD, field + ": an id must have 1.." + MAX_ID_LENGTH + " characters");
         }

@@ -69,7 +69,11 @@ public final class RecordDecoder {
             detail = detail + " (payload is not valid UTF-8 text; raw holds its bytes in Base64)";
         }
         if (raw.length() > MAX_RAW_CHARS) {
-            raw = raw.substring(0, MAX_RAW_CHARS);
+            int cut = MAX_RAW_CHARS;
+            if (Character.isHighSurrogate(raw.charAt(cut - 1))) {
+                cut--; // never leave half of a surrogate pair
+            }
+            raw = raw.substring(0, cut);
             detail =
                     detail
                             + " (raw truncated to "

@@ -20,8 +20,15 @@ public final class Times {
             return fast;
         }
         OffsetDateTime t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        // Truncation toward the past, as SPEC §2 says, also for instants before 1970.
-        return Math.floorDiv(t.toEpochSecond() * 1_000_000_000L + t.getNano(), 1_000_000L);
+        // Truncation toward the past, as SPEC §2 says: nanos are never negative, so dividing
+        // them alone floors the whole instant, also before 1970. Exact arithmetic: an instant
+        // beyond the range of epoch millis is refused, never wrapped into another one.
+        try {
+            return Math.addExact(
+                    Math.multiplyExact(t.toEpochSecond(), 1000L), t.getNano() / 1_000_000);
+        } catch (ArithmeticException e) {
+            throw new DateTimeParseException("instant out of range", s, 0);
+        }
     }
 
     /** Returns Long.MIN_VALUE when the string is not of the fast shape. */
