@@ -8,7 +8,10 @@ public class LateEvent implements JsonRow {
     public String streamerId;
     public long eventTime;
 
-    /** The operator's watermark when the event was handled; Long.MIN_VALUE before the first. */
+    /**
+     * The operator's watermark when the event was handled. Written as null before the first
+     * watermark (Long.MIN_VALUE) and at the end of a bounded input (Long.MAX_VALUE).
+     */
     public long watermark;
 
     public LateHandling handling;
@@ -25,7 +28,7 @@ public class LateEvent implements JsonRow {
                         .str("natural_key", naturalKey)
                         .str("streamer_id", streamerId)
                         .time("event_time", eventTime);
-        if (watermark == Long.MIN_VALUE) {
+        if (watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE) {
             j.str("watermark", null);
         } else {
             j.time("watermark", watermark);

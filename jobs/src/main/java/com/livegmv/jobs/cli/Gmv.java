@@ -21,7 +21,9 @@ public final class Gmv {
 
     static {
         COMMANDS.put("replay", new ReplayCommand());
-        // GENERATE
+        COMMANDS.put("run", new RunCommand());
+        COMMANDS.put("demo", new DemoCommand());
+        COMMANDS.put("generate", new GenerateCommand());
     }
 
     private Gmv() {}

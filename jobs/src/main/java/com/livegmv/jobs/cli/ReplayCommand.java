@@ -74,7 +74,7 @@ final class ReplayCommand implements Gmv.Command {
         long records = r.acceptedEvents() + rejected;
         double seconds = r.millis() / 1000.0;
         out.printf(
-                "replay: %d records (%d events, %d rejected) -> %d grants, %d settlements, %d progress rows, %d late; %.1f s, %.0f records/s; outputs in %s%n",
+                "replay: %d records (%d events, %d rejected) -> %d grants, %d settlements, %d progress rows, %d late_event rows; %.1f s, %.0f records/s; outputs in %s%n",
                 records,
                 r.acceptedEvents(),
                 rejected,
@@ -84,7 +84,7 @@ final class ReplayCommand implements Gmv.Command {
                 r.rows().get("late_event"),
                 seconds,
                 records / Math.max(seconds, 0.001),
-                out);
+                outDir);
         return 0;
     }
 }

@@ -188,7 +188,7 @@ public final class PostgresTables {
         p.setString(3, l.naturalKey);
         p.setString(4, l.streamerId);
         p.setObject(5, ts(l.eventTime));
-        if (l.watermark == Long.MIN_VALUE) {
+        if (l.watermark == Long.MIN_VALUE || l.watermark == Long.MAX_VALUE) {
             p.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
             p.setObject(6, ts(l.watermark));
