@@ -74,6 +74,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
     private transient MapState<String, OrderState> orders;
     private transient MapState<String, SessionState> sessions;
     private transient MapState<String, Long> previews;
+    private transient MapState<String, Long> refunds;
 
     /** What the event being applied did, for its late_event row. */
     private transient LateHandling handling;
@@ -129,6 +130,9 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>("previews", Types.STRING, Types.LONG));
+        refunds =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("refunds", Types.STRING, Types.LONG));
     }
 
     @Override
@@ -211,20 +215,12 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             return;
         }
         // An order at or after the session start counts only in a window ending after it.
-        long expiry = NONE;
-        boolean anyWindow = false;
-        for (int i = 0; i < plan.size(); i++) {
-            Campaign c = plan.get(i);
-            if (c.eventEnd() > e.eventTime) {
-                anyWindow = true;
-                if (horizon < c.settleAt()) {
-                    expiry = Math.max(expiry, c.settleAt());
-                }
-            }
-        }
+        long expiry = keepUntil(e.eventTime, horizon);
         if (expiry == NONE) {
             note(
-                    anyWindow ? LateHandling.AFTER_SETTLEMENT : LateHandling.APPLIED,
+                    anyEventWindowEndsAfter(e.eventTime)
+                            ? LateHandling.AFTER_SETTLEMENT
+                            : LateHandling.APPLIED,
                     "no open campaign can count orders of this session");
             return;
         }
@@ -267,8 +263,8 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             note(LateHandling.APPLIED, "duplicate preview_id; ignored");
             return;
         }
-        long expiry = NONE;
         boolean anyWindow = false;
+        boolean anyOpen = false;
         for (int i = 0; i < plan.size(); i++) {
             Campaign c = plan.get(i);
             if (!c.inPreview(e.eventTime)) {
@@ -278,7 +274,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             if (horizon >= c.settleAt()) {
                 continue;
             }
-            expiry = Math.max(expiry, c.settleAt());
+            anyOpen = true;
             if (!c.requirePreview()) {
                 continue;
             }
@@ -293,16 +289,14 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             }
             save(c, st, ctx);
         }
-        if (expiry == NONE) {
+        if (!anyOpen) {
             note(
                     anyWindow ? LateHandling.AFTER_SETTLEMENT : LateHandling.APPLIED,
                     anyWindow
                             ? "every campaign it could count for has settled"
                             : "outside every preview window; ignored");
-            return;
         }
-        previews.put(e.key, expiry);
-        ctx.timerService().registerEventTimeTimer(expiry);
+        remember(previews, e.key, keepUntil(e.eventTime, horizon), ctx);
     }
 
     private void onOrder(Event e, long horizon, Context ctx, Collector<Grant> out)
@@ -314,7 +308,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         SessionState session = null;
         boolean sessionRead = false;
         boolean anyWindow = false;
-        long expiry = NONE;
+        boolean anyOpen = false;
         int counted = 0;
         for (int i = 0; i < plan.size(); i++) {
             Campaign c = plan.get(i);
@@ -325,7 +319,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             if (horizon >= c.settleAt()) {
                 continue;
             }
-            expiry = Math.max(expiry, c.settleAt());
+            anyOpen = true;
             if (e.risky || e.sessionId == null) {
                 continue;
             }
@@ -347,20 +341,31 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             save(c, st, ctx);
             counted |= 1 << i;
         }
-        if (expiry == NONE) {
+        // Kept even when it counted toward nothing: a later copy must still be a duplicate.
+        long expiry = keepUntil(e.eventTime, horizon);
+        if (expiry != NONE) {
+            orders.put(e.key, new OrderState(e.amountFen, counted, expiry));
+            ctx.timerService().registerEventTimeTimer(expiry);
+        }
+        if (!anyOpen) {
             note(
                     anyWindow ? LateHandling.AFTER_SETTLEMENT : LateHandling.APPLIED,
                     anyWindow
                             ? "every campaign whose event window holds it has settled"
                             : "outside every event window; counts toward nothing");
-            return;
+        } else {
+            note(
+                    LateHandling.APPLIED,
+                    "counted toward " + Integer.bitCount(counted) + " campaign(s)");
         }
-        orders.put(e.key, new OrderState(e.amountFen, counted, expiry));
-        ctx.timerService().registerEventTimeTimer(expiry);
-        note(LateHandling.APPLIED, "counted toward " + Integer.bitCount(counted) + " campaign(s)");
     }
 
     private void onRefund(Event e, long horizon, Context ctx) throws Exception {
+        if (refunds.contains(e.key)) {
+            note(LateHandling.APPLIED, "duplicate refund_id; ignored");
+            return;
+        }
+        remember(refunds, e.key, keepRefundUntil(horizon), ctx);
         OrderState order = orders.get(e.orderId);
         if (order == null) {
             // Never seen, outside every event window, or released after its campaigns settled.
@@ -380,10 +385,6 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
                             ? LateHandling.AFTER_SETTLEMENT
                             : LateHandling.UNAPPLIED_REFUND,
                     "order " + e.orderId + " is not a known order of an open campaign");
-            return;
-        }
-        if (order.hasRefund(e.key)) {
-            note(LateHandling.APPLIED, "duplicate refund_id; ignored");
             return;
         }
         long amount = Math.min(e.amountFen, order.amountFen - order.refundedFen);
@@ -407,9 +408,8 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         }
         if (applies) {
             order.refundedFen += amount;
+            orders.put(e.orderId, order);
         }
-        order.addRefund(e.key);
-        orders.put(e.orderId, order);
         if (!applies) {
             forceNote(
                     order.countedMask == 0
@@ -431,7 +431,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             String triggerType,
             String triggerId,
             Collector<Grant> out) {
-        if (!st.has(REGISTERED) || !previewed(c, st)) {
+        if (!eligible(c, st)) {
             return;
         }
         long gmv = st.gmvFen();
@@ -475,6 +475,8 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         long gmv = st.gmvFen();
         TierLadder ladder = c.ladder();
         int tier = ladder.levelFor(gmv);
+        // Both as of event.end: a registration after it (in a longer registration window)
+        // does not make the streamer eligible.
         boolean registered = st.has(REGISTERED_BY_END);
         boolean previewed = previewed(c, st);
         long now = System.currentTimeMillis();
@@ -536,6 +538,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         sweep(orders, o -> o.expiresAt <= t);
         sweep(sessions, s -> s.expiresAt <= t);
         sweep(previews, expiresAt -> expiresAt <= t);
+        sweep(refunds, expiresAt -> expiresAt <= t);
     }
 
     private static <V> void sweep(MapState<String, V> state, Predicate<V> expired)
@@ -580,6 +583,60 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         return !c.requirePreview() || st.has(PREVIEWED);
     }
 
+    /**
+     * Registered before event.end and previewed. Inside the event window, where instant grants
+     * happen, this is "registered and previewed" (SPEC §6); after event.end it is the settlement's
+     * eligibility (SPEC §8), so progress and settlement never disagree.
+     */
+    private static boolean eligible(Campaign c, CampaignState st) {
+        return st.has(REGISTERED_BY_END) && previewed(c, st);
+    }
+
+    /**
+     * How long an id first seen at {@code t} must be remembered: a copy of it (same natural key, so
+     * a duplicate, SPEC §2) could still count in any campaign whose event window ends after {@code
+     * t} and which has not settled. Once all those have settled, no copy can change anything. NONE
+     * when nothing could.
+     */
+    private long keepUntil(long t, long horizon) {
+        long until = NONE;
+        for (int i = 0; i < plan.size(); i++) {
+            Campaign c = plan.get(i);
+            if (c.eventEnd() > t && horizon < c.settleAt()) {
+                until = Math.max(until, c.settleAt());
+            }
+        }
+        return until;
+    }
+
+    /** A refund id matters while refunds can still apply: until the last open settlement. */
+    private long keepRefundUntil(long horizon) {
+        long until = NONE;
+        for (int i = 0; i < plan.size(); i++) {
+            if (horizon < plan.get(i).settleAt()) {
+                until = Math.max(until, plan.get(i).settleAt());
+            }
+        }
+        return until;
+    }
+
+    private boolean anyEventWindowEndsAfter(long t) {
+        for (int i = 0; i < plan.size(); i++) {
+            if (plan.get(i).eventEnd() > t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void remember(MapState<String, Long> ids, String id, long until, Context ctx)
+            throws Exception {
+        if (until != NONE) {
+            ids.put(id, until);
+            ctx.timerService().registerEventTimeTimer(until);
+        }
+    }
+
     private static Progress progress(
             Campaign c, CampaignState st, String streamer, boolean settled) {
         Progress p = new Progress();
@@ -591,7 +648,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         p.qualifyingOrders = st.qualifyingOrders;
         p.currentTier = c.ladder().levelFor(p.gmvFen);
         p.nextThresholdFen = c.ladder().nextThreshold(p.currentTier);
-        p.eligible = st.has(REGISTERED) && previewed(c, st);
+        p.eligible = eligible(c, st);
         p.instantTiersGranted = Long.bitCount(st.instantMask);
         p.lastEventTime = st.lastEventTime;
         p.settled = settled;

@@ -1,8 +1,8 @@
 package com.livegmv.engine;
 
 /**
- * A paid order inside some campaign's event window, kept for deduplication and refunds until every
- * campaign whose window holds it has settled.
+ * A paid order, kept for deduplication and refunds while a campaign could still be affected by it
+ * or by a copy of it (see {@link IncentiveEngine}).
  */
 public class OrderState {
     public long amountFen;
@@ -15,35 +15,11 @@ public class OrderState {
 
     public long expiresAt;
 
-    /** refund_ids seen for this order (deduplication), or null. */
-    public String[] refundIds;
-
     public OrderState() {}
 
     public OrderState(long amountFen, int countedMask, long expiresAt) {
         this.amountFen = amountFen;
         this.countedMask = countedMask;
         this.expiresAt = expiresAt;
-    }
-
-    public boolean hasRefund(String refundId) {
-        if (refundIds != null) {
-            for (String r : refundIds) {
-                if (r.equals(refundId)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    public void addRefund(String refundId) {
-        int n = refundIds == null ? 0 : refundIds.length;
-        String[] next = new String[n + 1];
-        if (n > 0) {
-            System.arraycopy(refundIds, 0, next, 0, n);
-        }
-        next[n] = refundId;
-        refundIds = next;
     }
 }

@@ -7,11 +7,36 @@ import java.util.Comparator;
  * without Kryo; fields a type does not use stay at their defaults.
  */
 public class Event {
-    /** SPEC §4 processing order within one streamer: time, then type rank, then natural key. */
+    /**
+     * SPEC §4 processing order within one streamer: time, then type rank, then natural key in
+     * code-point order.
+     */
     public static final Comparator<Event> PROCESSING_ORDER =
             Comparator.comparingLong((Event e) -> e.eventTime)
                     .thenComparingInt(e -> e.type.ordinal())
-                    .thenComparing(e -> e.key);
+                    .thenComparing((a, b) -> compareCodePoints(a.key, b.key));
+
+    /**
+     * Code-point order. {@link String#compareTo} compares UTF-16 units, which differs exactly when
+     * the first differing units are a surrogate and a unit in U+E000..U+FFFF: the surrogate stands
+     * for a code point above U+FFFF, so it sorts last.
+     */
+    public static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean sx = Character.isSurrogate(x);
+                boolean sy = Character.isSurrogate(y);
+                if (sx != sy) {
+                    return sx ? 1 : -1;
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
 
     public EventType type;
 

@@ -69,10 +69,11 @@ public final class Times {
                 i++;
             }
             int count = i - start;
-            if (count == 0 || count > 9) {
+            if (count == 0) {
                 return Long.MIN_VALUE;
             }
-            for (int k = count; k < 3; k++) {
+            // Any number of digits: precision beyond milliseconds is truncated (SPEC §2).
+            for (int k = Math.min(count, 3); k < 3; k++) {
                 millis *= 10;
             }
         }

@@ -36,13 +36,24 @@ class TimesTest {
                     .withZone(ZoneOffset.UTC);
 
     /** The oracle: java.time's reading of the string, truncated (not rounded) to millis. */
+    /**
+     * java.time, after cutting the fraction to 9 digits: SPEC §2 truncates precision beyond
+     * milliseconds, so digits beyond nanoseconds are accepted and dropped too.
+     */
+    private static String nineDigits(String s) {
+        return s.replaceFirst("(\\.\\d{9})\\d+", "$1");
+    }
+
     private static long oracle(String s) {
-        return OffsetDateTime.parse(s).toInstant().truncatedTo(ChronoUnit.MILLIS).toEpochMilli();
+        return OffsetDateTime.parse(nineDigits(s))
+                .toInstant()
+                .truncatedTo(ChronoUnit.MILLIS)
+                .toEpochMilli();
     }
 
     private static boolean oracleAccepts(String s) {
         try {
-            OffsetDateTime.parse(s);
+            OffsetDateTime.parse(nineDigits(s));
             return true;
         } catch (DateTimeParseException e) {
             return false;
@@ -148,7 +159,6 @@ class TimesTest {
                 "2024-12-05T12:15:60Z",
                 "2024-12-05T12:15:03",
                 "2024-12-05T12:15:03.120",
-                "2024-12-05T12:15:03.1234567890Z",
                 "2024-12-05T12:15:03+0800",
                 "2024-12-05T12:15:03+8:00",
                 "2024-12-05T12:15:03+19:00",

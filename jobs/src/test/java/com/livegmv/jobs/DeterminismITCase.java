@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.events.Times;
@@ -17,12 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,24 +86,8 @@ class DeterminismITCase implements MiniClusterTest {
         return out;
     }
 
-    /**
-     * Every table in canonical form; sources (file:line) differ between orders, so they are
-     * dropped.
-     */
     static Map<String, List<String>> canonical(Path out) {
-        Map<String, List<String>> m = new TreeMap<>();
-        for (String table : ReplayJob.TABLES) {
-            List<String> rows = new ArrayList<>();
-            for (JsonNode n : Outputs.rows(out, table)) {
-                ObjectNode o = (ObjectNode) n;
-                o.remove("source");
-                o.remove("watermark");
-                rows.add(o.toString());
-            }
-            Collections.sort(rows);
-            m.put(table, rows);
-        }
-        return m;
+        return Outputs.canonical(out);
     }
 
     @Test

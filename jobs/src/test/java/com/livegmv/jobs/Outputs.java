@@ -79,4 +79,25 @@ public final class Outputs {
                 });
         return m;
     }
+
+    /**
+     * Every table of a run in canonical, comparable form: rows sorted, wall-clock columns and the
+     * columns that name where a record came from (file:line or topic:partition:offset, and the
+     * watermark at that moment) removed, so runs over files and over Kafka compare.
+     */
+    public static Map<String, List<String>> canonical(Path out) {
+        Map<String, List<String>> m = new TreeMap<>();
+        for (String table : com.livegmv.jobs.replay.ReplayJob.TABLES) {
+            List<String> rows = new ArrayList<>();
+            for (JsonNode n : rows(out, table)) {
+                ObjectNode o = (ObjectNode) n;
+                o.remove("source");
+                o.remove("watermark");
+                rows.add(o.toString());
+            }
+            java.util.Collections.sort(rows);
+            m.put(table, rows);
+        }
+        return m;
+    }
 }

@@ -26,6 +26,7 @@ public final class KafkaProgress implements AutoCloseable {
     public KafkaProgress(String bootstrap, List<String> topics, String groupId) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         this.admin = Admin.create(p);
         this.topics = topics;

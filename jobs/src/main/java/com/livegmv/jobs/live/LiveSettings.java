@@ -24,4 +24,10 @@ public record LiveSettings(
         String stateBackend,
         int restartAttempts,
         boolean bounded)
-        implements Serializable {}
+        implements Serializable {
+
+    public LiveSettings {
+        // The settings travel inside the job graph: no list views, which do not serialize.
+        inputTopics = List.copyOf(inputTopics);
+    }
+}

@@ -1,0 +1,285 @@
+package com.livegmv.jobs.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.livegmv.campaign.CampaignLoader;
+import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.jobs.MiniClusterTest;
+import com.livegmv.jobs.Outputs;
+import com.livegmv.jobs.cli.Windows;
+import com.livegmv.jobs.demo.DemoProducer;
+import com.livegmv.jobs.embedded.EmbeddedKafka;
+import com.livegmv.jobs.embedded.EmbeddedPostgres;
+import com.livegmv.jobs.generate.EventGenerator;
+import com.livegmv.jobs.generate.GeneratorOptions;
+import com.livegmv.jobs.replay.ReplayJob;
+import com.livegmv.jobs.replay.ReplaySettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live job end to end through a real Kafka broker and a real PostgreSQL: the tables must equal
+ * the replay outputs of the same input, also across a stop with a savepoint mid-stream, and the
+ * grants topic (read_committed) must hold each grant exactly once.
+ */
+@Tag("slow")
+class LiveJobITCase implements MiniClusterTest {
+    @TempDir static Path tmp;
+    static EmbeddedKafka kafka;
+    static EmbeddedPostgres pg;
+    static CampaignPlan plan;
+    static final AtomicInteger RUN = new AtomicInteger();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        kafka = EmbeddedKafka.start(tmp.resolve("kafka"));
+        pg = EmbeddedPostgres.start(tmp.resolve("pg"), 0);
+        plan = CampaignLoader.load(Path.of("../config/campaigns.yaml"));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    /** Fresh topics, database and directories for one run. */
+    static LiveSettings fresh(CampaignPlan plan, boolean bounded) {
+        String id = "t" + RUN.incrementAndGet();
+        List<String> topics =
+                List.of(id + "-sessions", id + "-signups", id + "-orders", id + "-grants");
+        Preflight.ensureTopics(kafka.bootstrapServers(), 3, topics);
+        pg.createDatabase(id);
+        PostgresTables.installSchema(pg.jdbcUrl(id), null, null);
+        return new LiveSettings(
+                plan,
+                kafka.bootstrapServers(),
+                topics.subList(0, 3),
+                topics.get(3),
+                "group-" + id,
+                pg.jdbcUrl(id),
+                null,
+                null,
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(500),
+                tmp.resolve(id + "-cp").toUri().toString(),
+                tmp.resolve(id + "-sp").toUri().toString(),
+                "rocksdb",
+                0,
+                bounded);
+    }
+
+    static void produce(LiveSettings s, List<String> lines) {
+        try (DemoProducer p = new DemoProducer(s.bootstrapServers(), s.inputTopics(), 0)) {
+            p.run(sink -> lines.forEach(sink));
+            assertThat(p.failure()).isNull();
+        }
+    }
+
+    static JobClient start(LiveSettings s, String savepoint) throws Exception {
+        Configuration conf = LiveJob.configuration(s);
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        LiveJob.build(env, s);
+        return env.executeAsync("live-it");
+    }
+
+    static void awaitCaughtUp(LiveSettings s) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        try (KafkaProgress progress =
+                new KafkaProgress(s.bootstrapServers(), s.inputTopics(), s.groupId())) {
+            while (!progress.caughtUp()) {
+                assertThat(System.nanoTime())
+                        .as("job caught up within 3 minutes")
+                        .isLessThan(deadline);
+                TimeUnit.MILLISECONDS.sleep(200); // polling interval of a condition
+            }
+        }
+    }
+
+    static Path replay(List<String> lines, String name) throws Exception {
+        Path in = tmp.resolve(name + ".jsonl");
+        Files.write(in, lines, StandardCharsets.UTF_8);
+        Path out = tmp.resolve(name + "-replay");
+        ReplayJob.run(
+                new ReplaySettings(
+                        plan, List.of(in), out, 2, Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        return out;
+    }
+
+    static List<String> generated(int streamers, int events, long seed) {
+        List<String> lines = new ArrayList<>();
+        new EventGenerator(new GeneratorOptions(streamers, events, seed, Windows.of(plan), 0.005))
+                .generate(lines::add);
+        return lines;
+    }
+
+    static Map<String, List<String>> grantsOnTopic(LiveSettings s) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + s.groupId());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, List<String>> byId = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(s.grantsTopic()));
+            int emptyPolls = 0;
+            while (emptyPolls < 5) {
+                var records = c.poll(Duration.ofSeconds(1));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    byId.computeIfAbsent(
+                                    new String(r.key(), StandardCharsets.UTF_8),
+                                    k -> new ArrayList<>())
+                            .add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return byId;
+    }
+
+    @Test
+    void shouldFillTheTablesExactlyAsReplayDoes() throws Exception {
+        List<String> lines = generated(2_000, 30_000, 11);
+        LiveSettings s = fresh(plan, true);
+        produce(s, lines);
+        start(s, null).getJobExecutionResult().get(5, TimeUnit.MINUTES);
+
+        Path exported = tmp.resolve("export-bounded");
+        TableExport.export(s.jdbcUrl(), null, null, exported);
+        Map<String, List<String>> expected = Outputs.canonical(replay(lines, "bounded"));
+        assertThat(expected.get("incentive_grant")).hasSizeGreaterThan(10);
+        assertThat(Outputs.canonical(exported)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldResumeFromASavepointWithNothingLostAndNothingDoubled() throws Exception {
+        List<String> lines = generated(2_000, 30_000, 12);
+        LiveSettings s = fresh(plan, false);
+        produce(s, lines.subList(0, lines.size() / 2));
+        JobClient first = start(s, null);
+        awaitCaughtUp(s);
+        String savepoint =
+                first.stopWithSavepoint(false, s.savepointDir(), SavepointFormatType.CANONICAL)
+                        .get(2, TimeUnit.MINUTES);
+
+        produce(s, lines.subList(lines.size() / 2, lines.size()));
+        JobClient second = start(s, savepoint);
+        awaitCaughtUp(s);
+        // Drain: event time moves to the end, so every campaign settles, as in `gmv demo`.
+        second.stopWithSavepoint(true, s.savepointDir(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
+
+        Path exported = tmp.resolve("export-resumed");
+        TableExport.export(s.jdbcUrl(), null, null, exported);
+        Map<String, List<String>> expected = Outputs.canonical(replay(lines, "resumed"));
+        assertThat(Outputs.canonical(exported)).isEqualTo(expected);
+
+        Map<String, List<String>> onTopic = grantsOnTopic(s);
+        assertThat(onTopic.values())
+                .allSatisfy(v -> assertThat(v).as("each grant once on the topic").hasSize(1));
+        assertThat(onTopic.keySet()).hasSize(expected.get("incentive_grant").size());
+        assertThat(Outputs.byKey(exported, "incentive_grant").keySet()).isEqualTo(onTopic.keySet());
+    }
+
+    @Test
+    void shouldRefuseToStartWhenATopicIsMissing() {
+        LiveSettings s = fresh(plan, false);
+        LiveSettings missing =
+                new LiveSettings(
+                        plan,
+                        s.bootstrapServers(),
+                        List.of(s.inputTopics().get(0), "no-such-topic"),
+                        s.grantsTopic(),
+                        s.groupId(),
+                        s.jdbcUrl(),
+                        null,
+                        null,
+                        1,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(1),
+                        s.checkpointDir(),
+                        s.savepointDir(),
+                        "rocksdb",
+                        0,
+                        false);
+        assertThatThrownBy(() -> Preflight.check(missing))
+                .isInstanceOf(Preflight.NotReady.class)
+                .hasMessageContaining("no topic no-such-topic");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheDatabaseIsUnreachable() {
+        LiveSettings s = fresh(plan, false);
+        String dead =
+                "jdbc:postgresql://127.0.0.1:"
+                        + EmbeddedKafka.freePort()
+                        + "/gmv?user=postgres&connectTimeout=3";
+        LiveSettings unreachable =
+                new LiveSettings(
+                        plan,
+                        s.bootstrapServers(),
+                        s.inputTopics(),
+                        s.grantsTopic(),
+                        s.groupId(),
+                        dead,
+                        null,
+                        null,
+                        1,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(1),
+                        s.checkpointDir(),
+                        s.savepointDir(),
+                        "rocksdb",
+                        0,
+                        false);
+        assertThatThrownBy(() -> Preflight.check(unreachable))
+                .isInstanceOf(Preflight.NotReady.class)
+                .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead);
+    }
+
+    @Test
+    void shouldSayKafkaIsUnreachable() {
+        assertThatThrownBy(
+                        () ->
+                                Preflight.checkTopics(
+                                        "127.0.0.1:" + EmbeddedKafka.freePort(), List.of("x")))
+                .isInstanceOf(Preflight.NotReady.class)
+                .hasMessageContaining("cannot reach Kafka");
+    }
+}
