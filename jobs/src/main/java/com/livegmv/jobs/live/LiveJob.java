@@ -32,6 +32,10 @@ public final class LiveJob {
         conf.set(
                 CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
                 Duration.ofMillis(Math.min(1000, s.checkpointInterval().toMillis() / 2)));
+        if (s.restartAttempts() == 0) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            return conf;
+        }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,

@@ -116,11 +116,14 @@ class LiveJobITCase implements MiniClusterTest {
         return env.executeAsync("live-it");
     }
 
-    static void awaitCaughtUp(LiveSettings s) throws Exception {
+    static void awaitCaughtUp(LiveSettings s, JobClient job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         try (KafkaProgress progress =
                 new KafkaProgress(s.bootstrapServers(), s.inputTopics(), s.groupId())) {
             while (!progress.caughtUp()) {
+                assertThat(job.getJobStatus().get().isGloballyTerminalState())
+                        .as("job still running")
+                        .isFalse();
                 assertThat(System.nanoTime())
                         .as("job caught up within 3 minutes")
                         .isLessThan(deadline);
@@ -191,14 +194,14 @@ class LiveJobITCase implements MiniClusterTest {
         LiveSettings s = fresh(plan, false);
         produce(s, lines.subList(0, lines.size() / 2));
         JobClient first = start(s, null);
-        awaitCaughtUp(s);
+        awaitCaughtUp(s, first);
         String savepoint =
                 first.stopWithSavepoint(false, s.savepointDir(), SavepointFormatType.CANONICAL)
                         .get(2, TimeUnit.MINUTES);
 
         produce(s, lines.subList(lines.size() / 2, lines.size()));
         JobClient second = start(s, savepoint);
-        awaitCaughtUp(s);
+        awaitCaughtUp(s, second);
         // Drain: event time moves to the end, so every campaign settles, as in `gmv demo`.
         second.stopWithSavepoint(true, s.savepointDir(), SavepointFormatType.CANONICAL)
                 .get(2, TimeUnit.MINUTES);
