@@ -11,6 +11,8 @@ import com.livegmv.output.RejectedEvent;
 import com.livegmv.output.Settlement;
 import java.time.Duration;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -46,13 +48,66 @@ public final class GmvTopology {
     /**
      * Watermarks from event time with a bounded out-of-orderness; rejected records carry no event
      * time and never move them. Applied at the source, so Kafka gets one per partition.
+     *
+     * @param idleness null: never idle (files). Otherwise a partition without events for this long
+     *     stops holding the watermark back; with {@code onlyEmpty}, only a partition that has never
+     *     delivered an event can become idle.
      */
     public static WatermarkStrategy<ParsedRecord> watermarks(
-            Duration maxOutOfOrderness, Duration idleness) {
+            Duration maxOutOfOrderness, Duration idleness, boolean onlyEmpty) {
         WatermarkStrategy<ParsedRecord> s =
                 WatermarkStrategy.<ParsedRecord>forBoundedOutOfOrderness(maxOutOfOrderness)
                         .withTimestampAssigner((r, previous) -> r.timestamp());
-        return idleness == null ? s : s.withIdleness(idleness);
+        if (idleness == null) {
+            return s;
+        }
+        if (onlyEmpty) {
+            long idleMillis = idleness.toMillis();
+            return WatermarkStrategy.<ParsedRecord>forGenerator(
+                            ctx -> new IdleWhileEmpty(s.createWatermarkGenerator(ctx), idleMillis))
+                    .withTimestampAssigner((r, previous) -> r.timestamp());
+        }
+        return s.withIdleness(idleness);
+    }
+
+    /**
+     * A partition that has had no event for the idleness period since the job started is idle; one
+     * that has delivered an event never is. So an empty partition does not hold the watermark back,
+     * and at a drain (stop --drain, which settles every campaign) no source with data is idle:
+     * Flink 2.2 drops the final watermark of a source whose output is idle at that moment
+     * (FLINK-40499).
+     */
+    static final class IdleWhileEmpty implements WatermarkGenerator<ParsedRecord> {
+        private final WatermarkGenerator<ParsedRecord> inner;
+        private final long idleMillis;
+        private long firstEmit = -1;
+        private boolean seen;
+
+        IdleWhileEmpty(WatermarkGenerator<ParsedRecord> inner, long idleMillis) {
+            this.inner = inner;
+            this.idleMillis = idleMillis;
+        }
+
+        @Override
+        public void onEvent(ParsedRecord r, long timestamp, WatermarkOutput output) {
+            seen |= r.event != null;
+            inner.onEvent(r, timestamp, output);
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            if (!seen) {
+                long now = System.currentTimeMillis();
+                if (firstEmit < 0) {
+                    firstEmit = now;
+                }
+                if (now - firstEmit >= idleMillis) {
+                    output.markIdle();
+                    return;
+                }
+            }
+            inner.onPeriodicEmit(output);
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ final class LiveFlags {
         FLAGS.put("--parallelism", GmvOptions.PARALLELISM);
         FLAGS.put("--max-out-of-orderness", GmvOptions.MAX_OUT_OF_ORDERNESS);
         FLAGS.put("--partition-idleness", GmvOptions.IDLENESS);
+        FLAGS.put("--idle-only-empty-partitions", GmvOptions.IDLE_ONLY_EMPTY);
         FLAGS.put("--checkpoint-interval", GmvOptions.CHECKPOINT_INTERVAL);
         FLAGS.put("--checkpoint-dir", GmvOptions.CHECKPOINT_DIR);
         FLAGS.put("--savepoint-dir", GmvOptions.SAVEPOINT_DIR);
@@ -205,6 +206,7 @@ final class LiveFlags {
                 get(conf, GmvOptions.SAVEPOINT_DIR),
                 backend,
                 restarts,
-                bounded);
+                bounded,
+                get(conf, GmvOptions.IDLE_ONLY_EMPTY));
     }
 }

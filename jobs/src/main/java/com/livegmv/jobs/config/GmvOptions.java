@@ -92,6 +92,14 @@ public final class GmvOptions {
                     .withDescription(
                             "A partition without records for this long stops holding the watermark back.");
 
+    public static final ConfigOption<Boolean> IDLE_ONLY_EMPTY =
+            key("gmv.kafka.idle-only-empty-partitions")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Only a partition that has never delivered an event may become idle. Use"
+                                    + " it when the job will be drained (see README, Operations).");
+
     public static final ConfigOption<String> JDBC_URL =
             key("gmv.jdbc.url")
                     .stringType()

@@ -138,13 +138,14 @@ public final class Demo {
                             null,
                             s.parallelism(),
                             Duration.ofSeconds(2),
-                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(10),
                             Duration.ofSeconds(2),
                             work.resolve("checkpoints").toUri().toString(),
                             work.resolve("savepoints").toUri().toString(),
                             "rocksdb",
                             10,
-                            false);
+                            false,
+                            true);
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             conf.set(RestOptions.PORT, web);

@@ -52,6 +52,11 @@ public final class KafkaEvents {
                 lastPartition = record.partition();
                 lastOrigin = lastTopic + ":" + lastPartition;
             }
+            if (record.value() == null) {
+                // A tombstone is not an event (like a blank line in a file): nothing to apply,
+                // nothing to reject.
+                return;
+            }
             out.collect(RecordDecoder.decode(record.value(), lastOrigin, record.offset()));
         }
 

@@ -55,7 +55,9 @@ public final class LiveJob {
                 env.fromSource(
                                 KafkaEvents.source(s),
                                 GmvTopology.watermarks(
-                                        s.maxOutOfOrderness(), s.partitionIdleness()),
+                                        s.maxOutOfOrderness(),
+                                        s.partitionIdleness(),
+                                        s.idleOnlyWhenEmpty()),
                                 "Kafka events")
                         .uid("source-kafka");
         GmvTopology.Outputs out = GmvTopology.build(records, s.plan(), true);

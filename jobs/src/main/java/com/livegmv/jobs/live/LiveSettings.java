@@ -23,7 +23,8 @@ public record LiveSettings(
         String savepointDir,
         String stateBackend,
         int restartAttempts,
-        boolean bounded)
+        boolean bounded,
+        boolean idleOnlyWhenEmpty)
         implements Serializable {
 
     public LiveSettings {

@@ -62,7 +62,7 @@ public final class ReplayJob {
         DataStream<ParsedRecord> records =
                 env.fromSource(
                                 FileSource.forBulkFileFormat(new JsonLinesFormat(), paths).build(),
-                                GmvTopology.watermarks(s.maxOutOfOrderness(), null),
+                                GmvTopology.watermarks(s.maxOutOfOrderness(), null, false),
                                 "Event files")
                         .uid("source-files");
         GmvTopology.Outputs out = GmvTopology.build(records, s.plan(), false);

@@ -96,7 +96,8 @@ class LiveJobITCase implements MiniClusterTest {
                 tmp.resolve(id + "-sp").toUri().toString(),
                 "rocksdb",
                 0,
-                bounded);
+                bounded,
+                false);
     }
 
     static void produce(LiveSettings s, List<String> lines) {
@@ -239,6 +240,7 @@ class LiveJobITCase implements MiniClusterTest {
                         s.savepointDir(),
                         "rocksdb",
                         0,
+                        false,
                         false);
         assertThatThrownBy(() -> Preflight.check(missing))
                 .isInstanceOf(Preflight.NotReady.class)
@@ -270,6 +272,7 @@ class LiveJobITCase implements MiniClusterTest {
                         s.savepointDir(),
                         "rocksdb",
                         0,
+                        false,
                         false);
         assertThatThrownBy(() -> Preflight.check(unreachable))
                 .isInstanceOf(Preflight.NotReady.class)
