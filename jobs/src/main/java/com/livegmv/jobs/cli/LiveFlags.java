@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
 
 /**
  * The live job's settings: defaults, then a config file ({@code --config}, YAML of {@code gmv.*}
@@ -53,11 +54,11 @@ final class LiveFlags {
         cl.option("--config", "FILE", "YAML file of gmv.* keys (see README); flags override it");
         for (Map.Entry<String, ConfigOption<?>> e : FLAGS.entrySet()) {
             ConfigOption<?> o = e.getValue();
-            String def = o.hasDefaultValue() ? "; default " + render(o.defaultValue()) : "";
+            String def = o.hasDefaultValue() ? " Default: " + render(o.defaultValue()) + "." : "";
             cl.option(
                     e.getKey(),
                     "VALUE",
-                    o.description().toString().replaceAll("<[^>]+>", "") + def);
+                    new HtmlFormatter().format(o.description()).replaceAll("<[^>]+>", "") + def);
         }
         return cl;
     }

@@ -205,6 +205,13 @@ public final class PostgresTables {
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("schema.sql is missing from the job jar", e);
         }
+        try {
+            // Under `flink run` the driver lives in the job jar's class loader, which
+            // DriverManager's own lookup may not see.
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the PostgreSQL driver is missing from the job jar", e);
+        }
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 Statement st = c.createStatement()) {
             st.execute(ddl);
