@@ -99,7 +99,7 @@ final class Dashboard {
         if (!terminal) {
             if (ticks++ % 5 == 0) {
                 out.printf(
-                        "[%3ds] %s: sent %,d (%,d/s), consumed %,d; grants %,d instant, %,d post-event, %,d clawback; %,d settled; %,d rejected, %,d late%n",
+                        "[%3ds] %s: sent %,d (%,d/s), consumed %,d; grants %,d instant, %,d post-event, %,d clawback; %,d settled; %,d rejected, %,d late/unapplied%n",
                         elapsedMillis / 1000,
                         phase,
                         sent,
@@ -126,7 +126,7 @@ final class Dashboard {
                         k.instant(), k.postEvent(), k.clawback(), yuan(k.rewardFen())));
         b.append(
                 String.format(
-                        "  settlements   %,12d        rejected %,d   late %,d%n%n",
+                        "  settlements   %,12d        rejected %,d   late/unapplied %,d%n%n",
                         k.settled(), k.rejected(), k.late()));
         b.append(String.format("  top streamers of %s%n", campaignId));
         for (Leader l : leaders(c)) {
