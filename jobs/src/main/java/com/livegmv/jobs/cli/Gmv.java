@@ -28,8 +28,20 @@ public final class Gmv {
 
     private Gmv() {}
 
+    /**
+     * Exits the JVM with the status only when started by the {@code ./gmv} launcher. Under {@code
+     * flink run} or a REST submission, main() runs inside Flink's client or JobManager, which must
+     * not be exited: a failure is thrown instead.
+     */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status = run(args, System.out, System.err);
+        if (Boolean.getBoolean("gmv.launcher")) {
+            System.exit(status);
+        }
+        if (status != 0) {
+            throw new IllegalStateException(
+                    "gmv " + String.join(" ", args) + " failed with status " + status);
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
