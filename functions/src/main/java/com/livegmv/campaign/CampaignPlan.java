@@ -43,6 +43,24 @@ public final class CampaignPlan implements Serializable {
         return List.of(campaigns);
     }
 
+    /** The earliest event start of all campaigns. */
+    public long firstEventStart() {
+        long min = Long.MAX_VALUE;
+        for (Campaign c : campaigns) {
+            min = Math.min(min, c.eventStart());
+        }
+        return min;
+    }
+
+    /** The latest event end of all campaigns. */
+    public long lastEventEnd() {
+        long max = Long.MIN_VALUE;
+        for (Campaign c : campaigns) {
+            max = Math.max(max, c.eventEnd());
+        }
+        return max;
+    }
+
     /** The latest settlement time of all campaigns. */
     public long lastSettleAt() {
         long max = Long.MIN_VALUE;

@@ -116,12 +116,35 @@ public final class GmvTopology {
      */
     public static Outputs build(
             DataStream<ParsedRecord> records, CampaignPlan plan, boolean liveProgress) {
+        return build(records, plan, liveProgress, 0);
+    }
+
+    /**
+     * @param injectFailures fail on purpose this many times, spread over the plan's event time (see
+     *     {@link FailureInjector}); 0 in production
+     */
+    public static Outputs build(
+            DataStream<ParsedRecord> records,
+            CampaignPlan plan,
+            boolean liveProgress,
+            int injectFailures) {
         SingleOutputStreamOperator<Event> events =
                 records.process(new SplitRejected())
                         .uid("split-rejected")
                         .name("Split rejected records");
+        DataStream<Event> checked = events;
+        if (injectFailures > 0) {
+            checked =
+                    events.process(
+                                    new FailureInjector(
+                                            injectFailures,
+                                            plan.firstEventStart(),
+                                            plan.lastEventEnd()))
+                            .uid("failure-injector")
+                            .name("Failure injector");
+        }
         SingleOutputStreamOperator<Grant> grants =
-                events.keyBy(new ByStreamer())
+                checked.keyBy(new ByStreamer())
                         .process(new IncentiveEngine(plan, liveProgress))
                         .uid("incentive-engine")
                         .name("Incentive engine");

@@ -44,7 +44,12 @@ final class DemoCommand implements Gmv.Command {
                 .option(
                         "--work-dir",
                         "DIR",
-                        "where broker, database, checkpoints live; default a new temp dir");
+                        "where broker, database, checkpoints live; default a new temp dir")
+                .option(
+                        "--inject-failures",
+                        "N",
+                        "fail the job on purpose N times, each after a checkpoint; it must recover"
+                                + " exactly");
     }
 
     @Override
@@ -92,7 +97,8 @@ final class DemoCommand implements Gmv.Command {
                                 parallelism,
                                 webPort,
                                 work,
-                                export == null),
+                                export == null,
+                                cl.intValue("--inject-failures", 0, 0, 100)),
                         out,
                         err)
                 .run();

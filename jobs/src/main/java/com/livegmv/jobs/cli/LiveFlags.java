@@ -45,6 +45,7 @@ final class LiveFlags {
         FLAGS.put("--savepoint-dir", GmvOptions.SAVEPOINT_DIR);
         FLAGS.put("--state-backend", GmvOptions.STATE_BACKEND);
         FLAGS.put("--restart-attempts", GmvOptions.RESTART_ATTEMPTS);
+        FLAGS.put("--inject-failures", GmvOptions.INJECT_FAILURES);
     }
 
     private LiveFlags() {}
@@ -161,6 +162,13 @@ final class LiveFlags {
         }
     }
 
+    static int injectFailures(int n) {
+        if (n < 0 || n > 100) {
+            throw new UsageException("--inject-failures must be in 0..100, got " + n);
+        }
+        return n;
+    }
+
     static LiveSettings settings(Configuration conf, boolean bounded) {
         CampaignPlan plan = Flags.campaigns(get(conf, GmvOptions.CAMPAIGNS));
         int parallelism = get(conf, GmvOptions.PARALLELISM);
@@ -208,6 +216,7 @@ final class LiveFlags {
                 backend,
                 restarts,
                 bounded,
-                get(conf, GmvOptions.IDLE_ONLY_EMPTY));
+                get(conf, GmvOptions.IDLE_ONLY_EMPTY),
+                injectFailures(get(conf, GmvOptions.INJECT_FAILURES)));
     }
 }

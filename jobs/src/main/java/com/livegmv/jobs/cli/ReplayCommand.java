@@ -1,6 +1,7 @@
 package com.livegmv.jobs.cli;
 
 import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.jobs.FailureInjector;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.replay.ReplayJob;
 import com.livegmv.jobs.replay.ReplaySettings;
@@ -29,7 +30,12 @@ final class ReplayCommand implements Gmv.Command {
                 .option(
                         "--checkpoint-interval",
                         "DURATION",
-                        "how often state is checkpointed; default 10s");
+                        "how often state is checkpointed; default 10s (500ms with --inject-failures)")
+                .option(
+                        "--inject-failures",
+                        "N",
+                        "fail on purpose N times, each after a checkpoint, and recover; the"
+                                + " outputs must not change");
     }
 
     @Override
@@ -57,10 +63,13 @@ final class ReplayCommand implements Gmv.Command {
                 cl.has("--max-out-of-orderness")
                         ? Flags.duration("--max-out-of-orderness", cl.get("--max-out-of-orderness"))
                         : GmvOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
+        int failures = cl.intValue("--inject-failures", 0, 0, 100);
         Duration interval =
                 cl.has("--checkpoint-interval")
                         ? Flags.duration("--checkpoint-interval", cl.get("--checkpoint-interval"))
-                        : GmvOptions.CHECKPOINT_INTERVAL.defaultValue();
+                        : failures > 0
+                                ? Duration.ofMillis(500)
+                                : GmvOptions.CHECKPOINT_INTERVAL.defaultValue();
         if (interval.toMillis() < 10) {
             throw new UsageException("--checkpoint-interval must be at least 10ms");
         }
@@ -69,14 +78,20 @@ final class ReplayCommand implements Gmv.Command {
                 "gmv replay: %d campaign(s), %d input file(s), parallelism %d ...%n",
                 plan.size(), inputs.size(), parallelism);
         ReplayJob.Result r =
-                ReplayJob.run(new ReplaySettings(plan, inputs, outDir, parallelism, ooo, interval));
+                ReplayJob.run(
+                        new ReplaySettings(
+                                plan, inputs, outDir, parallelism, ooo, interval, failures));
         long rejected = r.rows().get("rejected_event");
-        long records = r.acceptedEvents() + rejected;
+        // Counted from the input: the job's own counter restarts with each injected failure.
+        long records = 0;
+        for (Path in : inputs) {
+            records += nonBlankLines(in);
+        }
         double seconds = r.millis() / 1000.0;
         out.printf(
                 "replay: %d records (%d events, %d rejected) -> %d grants, %d settlements, %d progress rows, %d late_event rows; %.1f s, %.0f records/s; outputs in %s%n",
                 records,
-                r.acceptedEvents(),
+                records - rejected,
                 rejected,
                 r.rows().get("incentive_grant"),
                 r.rows().get("campaign_settlement"),
@@ -85,6 +100,33 @@ final class ReplayCommand implements Gmv.Command {
                 seconds,
                 records / Math.max(seconds, 0.001),
                 outDir);
+        if (failures > 0) {
+            out.printf(
+                    "replay: %d of %d injected failures happened; each restarted from the last checkpoint%n",
+                    FailureInjector.INJECTED.get(), failures);
+        }
         return 0;
+    }
+
+    /** Lines with anything but white space: the records of a JSON Lines file. */
+    static long nonBlankLines(Path file) throws java.io.IOException {
+        long n = 0;
+        boolean content = false;
+        byte[] buf = new byte[1 << 16];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                for (int i = 0; i < r; i++) {
+                    byte b = buf[i];
+                    if (b == '\n') {
+                        n += content ? 1 : 0;
+                        content = false;
+                    } else if (b != ' ' && b != '\t' && b != '\r') {
+                        content = true;
+                    }
+                }
+            }
+        }
+        return n + (content ? 1 : 0);
     }
 }

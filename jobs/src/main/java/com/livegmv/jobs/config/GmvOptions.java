@@ -143,4 +143,12 @@ public final class GmvOptions {
                     .defaultValue(10)
                     .withDescription(
                             "Restarts (exponential back-off from 1 s to 1 min) before the job fails.");
+
+    public static final ConfigOption<Integer> INJECT_FAILURES =
+            key("gmv.inject-failures")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "Fail the job on purpose this many times, spread over the campaigns' event"
+                                    + " time, each after a completed checkpoint (reliability tests).");
 }

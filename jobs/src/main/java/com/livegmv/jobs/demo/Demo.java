@@ -1,6 +1,7 @@
 package com.livegmv.jobs.demo;
 
 import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.jobs.FailureInjector;
 import com.livegmv.jobs.embedded.EmbeddedKafka;
 import com.livegmv.jobs.embedded.EmbeddedPostgres;
 import com.livegmv.jobs.generate.EventGenerator;
@@ -61,7 +62,43 @@ public final class Demo {
             int parallelism,
             int webPort,
             Path workDir,
-            boolean waitForCtrlC) {}
+            boolean waitForCtrlC,
+            int injectFailures) {
+
+        /** A demo without injected failures. */
+        public Settings(
+                CampaignPlan plan,
+                Path campaignsFile,
+                Path input,
+                Path export,
+                String externalKafka,
+                String externalJdbc,
+                int streamers,
+                long events,
+                double rate,
+                long seed,
+                int parallelism,
+                int webPort,
+                Path workDir,
+                boolean waitForCtrlC) {
+            this(
+                    plan,
+                    campaignsFile,
+                    input,
+                    export,
+                    externalKafka,
+                    externalJdbc,
+                    streamers,
+                    events,
+                    rate,
+                    seed,
+                    parallelism,
+                    webPort,
+                    workDir,
+                    waitForCtrlC,
+                    0);
+        }
+    }
 
     private final Settings s;
     private final PrintStream out;
@@ -145,7 +182,8 @@ public final class Demo {
                             "rocksdb",
                             10,
                             false,
-                            true);
+                            true,
+                            s.injectFailures());
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             conf.set(RestOptions.PORT, web);
@@ -208,6 +246,13 @@ public final class Demo {
                                         SavepointFormatType.CANONICAL)
                                 .get(5, TimeUnit.MINUTES);
                 step("job finished; final savepoint " + savepoint);
+                if (s.injectFailures() > 0) {
+                    step(
+                            FailureInjector.INJECTED.get()
+                                    + " of "
+                                    + s.injectFailures()
+                                    + " injected failures happened; each restarted from the last checkpoint");
+                }
                 long elapsed = System.currentTimeMillis() - t0;
                 summary(db, producer, elapsed);
             }

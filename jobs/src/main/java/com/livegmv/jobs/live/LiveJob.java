@@ -32,7 +32,10 @@ public final class LiveJob {
         conf.set(
                 CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
                 Duration.ofMillis(Math.min(1000, s.checkpointInterval().toMillis() / 2)));
-        if (s.restartAttempts() == 0) {
+        // Injected failures need restarts to recover from.
+        int restarts =
+                Math.max(s.restartAttempts(), s.injectFailures() > 0 ? s.injectFailures() + 2 : 0);
+        if (restarts == 0) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
             return conf;
         }
@@ -43,9 +46,7 @@ public final class LiveJob {
         conf.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
                 Duration.ofMinutes(1));
-        conf.set(
-                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
-                s.restartAttempts());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, restarts);
         return conf;
     }
 
@@ -60,7 +61,7 @@ public final class LiveJob {
                                         s.idleOnlyWhenEmpty()),
                                 "Kafka events")
                         .uid("source-kafka");
-        GmvTopology.Outputs out = GmvTopology.build(records, s.plan(), true);
+        GmvTopology.Outputs out = GmvTopology.build(records, s.plan(), true, s.injectFailures());
         PostgresTables.sinkAll(
                 s, out.grants(), out.settlements(), out.progress(), out.rejected(), out.late());
         out.grants()

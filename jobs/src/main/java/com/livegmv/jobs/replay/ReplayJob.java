@@ -12,12 +12,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -52,9 +55,17 @@ public final class ReplayJob {
         long started = System.nanoTime();
         Path parts = s.out().resolve(PARTS);
         deleteRecursively(parts);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        JobSetup.base(s.parallelism(), s.checkpointInterval()));
+        Configuration conf = JobSetup.base(s.parallelism(), s.checkpointInterval());
+        if (s.injectFailures() > 0) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
+                    s.injectFailures() + 3);
+            conf.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    Duration.ofMillis(500));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         org.apache.flink.core.fs.Path[] paths =
                 s.inputs().stream()
                         .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
@@ -65,7 +76,7 @@ public final class ReplayJob {
                                 GmvTopology.watermarks(s.maxOutOfOrderness(), null, false),
                                 "Event files")
                         .uid("source-files");
-        GmvTopology.Outputs out = GmvTopology.build(records, s.plan(), false);
+        GmvTopology.Outputs out = GmvTopology.build(records, s.plan(), false, s.injectFailures());
         toFiles(out.grants(), parts, "incentive_grant");
         toFiles(out.settlements(), parts, "campaign_settlement");
         toFiles(out.progress(), parts, "streamer_progress");

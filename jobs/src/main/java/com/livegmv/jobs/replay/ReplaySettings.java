@@ -12,4 +12,17 @@ public record ReplaySettings(
         Path out,
         int parallelism,
         Duration maxOutOfOrderness,
-        Duration checkpointInterval) {}
+        Duration checkpointInterval,
+        int injectFailures) {
+
+    /** A run without injected failures. */
+    public ReplaySettings(
+            CampaignPlan plan,
+            List<Path> inputs,
+            Path out,
+            int parallelism,
+            Duration maxOutOfOrderness,
+            Duration checkpointInterval) {
+        this(plan, inputs, out, parallelism, maxOutOfOrderness, checkpointInterval, 0);
+    }
+}
