@@ -73,6 +73,34 @@ class LiveJobITCase implements MiniClusterTest {
 
     /** Fresh topics, database and directories for one run. */
     static LiveSettings fresh(CampaignPlan plan, boolean bounded) {
+        return fresh(plan, bounded, 0);
+    }
+
+    /** With restarts, and idleness only for empty partitions, for jobs that will be drained. */
+    static LiveSettings resilient() {
+        LiveSettings s = fresh(plan, false, 20);
+        return new LiveSettings(
+                s.plan(),
+                s.bootstrapServers(),
+                s.inputTopics(),
+                s.grantsTopic(),
+                s.groupId(),
+                s.jdbcUrl(),
+                null,
+                null,
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(500),
+                s.checkpointDir(),
+                s.savepointDir(),
+                "rocksdb",
+                20,
+                false,
+                true);
+    }
+
+    static LiveSettings fresh(CampaignPlan plan, boolean bounded, int restarts) {
         String id = "t" + RUN.incrementAndGet();
         List<String> topics =
                 List.of(id + "-sessions", id + "-signups", id + "-orders", id + "-grants");
@@ -95,7 +123,7 @@ class LiveJobITCase implements MiniClusterTest {
                 tmp.resolve(id + "-cp").toUri().toString(),
                 tmp.resolve(id + "-sp").toUri().toString(),
                 "rocksdb",
-                0,
+                restarts,
                 bounded,
                 false);
     }
@@ -217,6 +245,66 @@ class LiveJobITCase implements MiniClusterTest {
                 .allSatisfy(v -> assertThat(v).as("each grant once on the topic").hasSize(1));
         assertThat(onTopic.keySet()).hasSize(expected.get("incentive_grant").size());
         assertThat(Outputs.byKey(exported, "incentive_grant").keySet()).isEqualTo(onTopic.keySet());
+    }
+
+    /** Waits until the job has read part of its input and completed a checkpoint after it. */
+    static void awaitProgress(LiveSettings s, JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try (KafkaProgress progress =
+                new KafkaProgress(s.bootstrapServers(), s.inputTopics(), s.groupId())) {
+            while (progress.committed() == 0) {
+                assertThat(job.getJobStatus().get().isGloballyTerminalState())
+                        .as("job still running")
+                        .isFalse();
+                assertThat(System.nanoTime()).as("progress within 2 minutes").isLessThan(deadline);
+                TimeUnit.MILLISECONDS.sleep(100); // polling interval of a condition
+            }
+        }
+    }
+
+    /** Drains the job, then checks the tables against replay and the grants topic. */
+    static void drainAndCompare(LiveSettings s, JobClient job, List<String> lines, String name)
+            throws Exception {
+        awaitCaughtUp(s, job);
+        job.stopWithSavepoint(true, s.savepointDir(), SavepointFormatType.CANONICAL)
+                .get(3, TimeUnit.MINUTES);
+        Path exported = tmp.resolve("export-" + name);
+        TableExport.export(s.jdbcUrl(), null, null, exported);
+        Map<String, List<String>> expected = Outputs.canonical(replay(lines, name));
+        assertThat(Outputs.canonical(exported)).isEqualTo(expected);
+        Map<String, List<String>> onTopic = grantsOnTopic(s);
+        assertThat(onTopic.values())
+                .allSatisfy(v -> assertThat(v).as("each grant once on the topic").hasSize(1));
+        assertThat(onTopic.keySet()).isEqualTo(Outputs.byKey(exported, "incentive_grant").keySet());
+    }
+
+    @Test
+    void shouldRecoverExactlyWhenTheBrokerRestartsMidStream() throws Exception {
+        List<String> lines = generated(2_000, 30_000, 13);
+        LiveSettings s = resilient();
+        produce(s, lines.subList(0, lines.size() / 2));
+        JobClient job = start(s, null);
+        awaitProgress(s, job);
+        kafka.restart();
+        // Producers need a leader for every partition again before the second half goes in.
+        List<String> all = new ArrayList<>(s.inputTopics());
+        all.add(s.grantsTopic());
+        kafka.createTopics(3, all.toArray(new String[0]));
+        produce(s, lines.subList(lines.size() / 2, lines.size()));
+        drainAndCompare(s, job, lines, "broker-restart");
+    }
+
+    @Test
+    void shouldRecoverExactlyWhenPostgresIsDownForThirtySeconds() throws Exception {
+        List<String> lines = generated(2_000, 30_000, 14);
+        LiveSettings s = resilient();
+        produce(s, lines);
+        JobClient job = start(s, null);
+        awaitProgress(s, job);
+        pg.stop();
+        TimeUnit.SECONDS.sleep(30); // the outage itself, not a wait for a condition
+        pg.restart();
+        drainAndCompare(s, job, lines, "postgres-outage");
     }
 
     @Test
