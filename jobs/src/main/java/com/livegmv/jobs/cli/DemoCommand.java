@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /** {@code gmv demo}: the live job end to end on an embedded stack, in about a minute. */
 final class DemoCommand implements Gmv.Command {
-    static CommandLine flags() {
+    @Override
+    public CommandLine flags() {
         return new CommandLine(
                         "demo",
                         "Starts an embedded Kafka broker and PostgreSQL (or uses yours), runs the live job on a local"
@@ -58,12 +59,7 @@ final class DemoCommand implements Gmv.Command {
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine cl = flags().parse(args, 1);
-        if (cl.helpRequested()) {
-            out.print(cl.usage());
-            return 0;
-        }
+    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
         Path campaignsFile = Path.of(cl.get("--campaigns", GmvOptions.CAMPAIGNS.defaultValue()));
         CampaignPlan plan = Flags.campaigns(campaignsFile.toString());
         Path input = cl.has("--input") ? Flags.inputFile(cl.get("--input")) : null;

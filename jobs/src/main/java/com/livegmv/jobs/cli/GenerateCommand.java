@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /** {@code gmv generate}: a realistic synthetic festival as a JSON Lines file. */
 final class GenerateCommand implements Gmv.Command {
-    static CommandLine flags() {
+    @Override
+    public CommandLine flags() {
         return new CommandLine(
                         "generate",
                         "Writes a realistic, reproducible event file for the campaigns of a plan.")
@@ -33,12 +34,7 @@ final class GenerateCommand implements Gmv.Command {
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine cl = flags().parse(args, 1);
-        if (cl.helpRequested()) {
-            out.print(cl.usage());
-            return 0;
-        }
+    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
         int streamers = cl.intValue("--streamers", -1, 1, 100_000_000);
         long events = cl.longValue("--events", -1, 1);
         if (!cl.has("--streamers") || !cl.has("--events")) {

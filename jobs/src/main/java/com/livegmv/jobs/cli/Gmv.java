@@ -14,7 +14,11 @@ public final class Gmv {
     interface Command {
         String summary();
 
-        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
+        /** The command's flags, with their help. */
+        CommandLine flags();
+
+        /** Runs with parsed flags; --help never reaches here. */
+        int run(CommandLine flags, PrintStream out, PrintStream err) throws Exception;
     }
 
     static final Map<String, Command> COMMANDS = new TreeMap<>();
@@ -63,7 +67,12 @@ public final class Gmv {
             return 2;
         }
         try {
-            return c.run(args, out, err);
+            CommandLine flags = c.flags().parse(args, 1);
+            if (flags.helpRequested()) {
+                out.print(flags.usage());
+                return 0;
+            }
+            return c.run(flags, out, err);
         } catch (UsageException | ConfigException e) {
             err.println("gmv " + args[0] + ": " + oneLine(e.getMessage()));
             return 2;

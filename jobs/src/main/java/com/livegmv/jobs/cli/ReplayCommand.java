@@ -12,7 +12,8 @@ import java.util.List;
 
 /** {@code gmv replay}: the bounded job over JSON Lines files (SPEC §10). */
 final class ReplayCommand implements Gmv.Command {
-    static CommandLine flags() {
+    @Override
+    public CommandLine flags() {
         return new CommandLine(
                         "replay",
                         "Replays JSON Lines event files through the engine and writes the five outputs as JSONL.")
@@ -44,12 +45,7 @@ final class ReplayCommand implements Gmv.Command {
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine cl = flags().parse(args, 1);
-        if (cl.helpRequested()) {
-            out.print(cl.usage());
-            return 0;
-        }
+    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
         CampaignPlan plan =
                 Flags.campaigns(cl.get("--campaigns", GmvOptions.CAMPAIGNS.defaultValue()));
         if (cl.all("--input").isEmpty()) {

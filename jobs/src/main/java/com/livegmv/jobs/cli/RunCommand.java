@@ -13,7 +13,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * flink run gmv-job.jar run ...} the same code submits to the cluster.
  */
 final class RunCommand implements Gmv.Command {
-    static CommandLine flags() {
+    @Override
+    public CommandLine flags() {
         return LiveFlags.declare(
                         new CommandLine(
                                 "run",
@@ -30,12 +31,7 @@ final class RunCommand implements Gmv.Command {
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine cl = flags().parse(args, 1);
-        if (cl.helpRequested()) {
-            out.print(cl.usage());
-            return 0;
-        }
+    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
         LiveSettings s = LiveFlags.settings(LiveFlags.configuration(cl), false);
         try {
             Preflight.check(s);
