@@ -247,21 +247,29 @@ public final class EventParser {
      * Jackson decodes overlong forms, encoded surrogates and code points above U+10FFFF instead of
      * refusing them, which would let two byte strings name the same id. Pure ASCII (the common
      * case) is valid by construction; anything else goes through the JDK's strict decoder.
+     *
+     * <p>A NUL byte is never part of JSON text (a NUL character in a string must be escaped), and
+     * Jackson takes NUL bytes among the first four as the mark of UTF-16 or UTF-32 and decodes the
+     * record in that encoding: refusing them keeps the input UTF-8, as JSON Lines are.
      */
     private static void requireStrictUtf8(byte[] data, int offset, int length)
             throws InvalidEventException {
+        boolean ascii = true;
         for (int i = offset; i < offset + length; i++) {
-            if (data[i] < 0) {
-                try {
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(data, offset, length));
-                } catch (CharacterCodingException e) {
-                    throw new InvalidEventException(MALFORMED_JSON, "not JSON: invalid UTF-8");
-                }
-                return;
+            if (data[i] == 0) {
+                throw new InvalidEventException(MALFORMED_JSON, "not JSON: NUL byte");
+            }
+            ascii &= data[i] > 0;
+        }
+        if (!ascii) {
+            try {
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(data, offset, length));
+            } catch (CharacterCodingException e) {
+                throw new InvalidEventException(MALFORMED_JSON, "not JSON: invalid UTF-8");
             }
         }
     }
@@ -302,6 +310,19 @@ public final class EventParser {
             throw new InvalidEventException(
                     INVALID_FIELD, field + ": an id must have 1.." + MAX_ID_LENGTH + " characters");
         }
+        // A JSON escape can spell half a surrogate pair (U+D800 alone): not text, and UTF-8
+        // output would write it as '?', so two ids would become one.
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidEventException(
+                        INVALID_FIELD, field + ": an id must be Unicode text (lone surrogate)");
+            }
+        }
         return value;
     }
 
@@ -330,12 +351,16 @@ public final class EventParser {
             throw new InvalidEventException(INVALID_FIELD, "currency: expected a string");
         }
         if (!"CNY".equals(currency)) {
-            throw new InvalidEventException(UNSUPPORTED_CURRENCY, currency);
+            throw new InvalidEventException(UNSUPPORTED_CURRENCY, quote(currency));
         }
     }
 
     private static String quote(String s) {
-        return s.length() > 64 ? "\"" + s.substring(0, 64) + "...\"" : "\"" + s + "\"";
+        if (s.length() <= 64) {
+            return "\"" + s + "\"";
+        }
+        int cut = Character.isHighSurrogate(s.charAt(63)) ? 63 : 64; // never half a pair
+        return "\"" + s.substring(0, cut) + "...\"";
     }
 
     private static String firstLine(Throwable e) {

@@ -696,6 +696,26 @@ class EventParserTest {
             assertThat(rejected(inId).reason()).isEqualTo(MALFORMED_JSON);
             assertThat(rejected(inSkipped).reason()).isEqualTo(MALFORMED_JSON);
         }
+
+        /** Jackson would detect these encodings from the NUL bytes and decode the event. */
+        @ParameterizedTest
+        @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE"})
+        void rejectsAValidEventInAnotherUnicodeEncoding(String charset) {
+            byte[] payload =
+                    json(valid(EventType.ORDER_PAID))
+                            .getBytes(java.nio.charset.Charset.forName(charset));
+
+            assertThat(rejected(payload).reason()).isEqualTo(MALFORMED_JSON);
+        }
+
+        @Test
+        void rejectsANulByteAnywhere() {
+            byte[] before = splice(json(valid(EventType.ORDER_PAID)), "{", new byte[] {0, '{'});
+            byte[] inString = splice(withMarkers(), "@SKIPPED@", new byte[] {0});
+
+            assertThat(rejected(before).reason()).isEqualTo(MALFORMED_JSON);
+            assertThat(rejected(inString).reason()).isEqualTo(MALFORMED_JSON);
+        }
     }
 
     @Nested
@@ -710,6 +730,16 @@ class EventParserTest {
 
             assertThat(e.reason()).isEqualTo(UNKNOWN_TYPE);
             assertThat(e.detail()).contains("\"" + type + "\"");
+        }
+
+        @Test
+        void longUnknownTypeIsCutInTheDetailNeverInsideASurrogatePair() {
+            String type = "A".repeat(63) + "\uD83D\uDE00\uD83D\uDE00";
+
+            InvalidEventException e = rejected(with(valid(EventType.ORDER_PAID), "type", type));
+
+            assertThat(e.reason()).isEqualTo(UNKNOWN_TYPE);
+            assertThat(e.detail()).isEqualTo("unknown type \"" + "A".repeat(63) + "...\"");
         }
 
         @Test
@@ -837,6 +867,28 @@ class EventParserTest {
                     with(valid(EventType.ORDER_PAID), "order_id", "直".repeat(129)),
                     INVALID_FIELD,
                     "order_id");
+        }
+
+        @ParameterizedTest(name = "{0}.{1}")
+        @MethodSource("idFieldOfEachType")
+        void rejectsIdWithALoneSurrogateEscape(EventType type, String field) {
+            for (String half : List.of("\\ud800", "\\udc00", "\\ude00\\ud83d")) {
+                String s = json(with(valid(type), field, "a@HALF@")).replace("@HALF@", half);
+
+                InvalidEventException e = rejected(s);
+
+                assertThat(e.reason()).as(s).isEqualTo(INVALID_FIELD);
+                assertThat(e.detail()).contains(field);
+            }
+        }
+
+        @Test
+        void acceptsIdWithAnEscapedSurrogatePair() throws Exception {
+            String s =
+                    json(with(valid(EventType.ORDER_PAID), "order_id", "o@PAIR@"))
+                            .replace("@PAIR@", "\\ud83d\\ude00");
+
+            assertThat(parse(s).key).isEqualTo("o\uD83D\uDE00");
         }
 
         @Test
@@ -1014,6 +1066,19 @@ class EventParserTest {
         void currencyMustBeExactlyCny(String currency) {
             assertThat(rejected(with(valid(EventType.ORDER_PAID), "currency", currency)).reason())
                     .isEqualTo(UNSUPPORTED_CURRENCY);
+        }
+
+        @Test
+        void unsupportedCurrencyDetailIsQuotedAndShort() {
+            InvalidEventException empty =
+                    rejected(with(valid(EventType.ORDER_PAID), "currency", ""));
+            InvalidEventException huge =
+                    rejected(with(valid(EventType.ORDER_PAID), "currency", "X".repeat(1_000_000)));
+
+            assertThat(empty.reason()).isEqualTo(UNSUPPORTED_CURRENCY);
+            assertThat(empty.detail()).isEqualTo("\"\"");
+            assertThat(huge.reason()).isEqualTo(UNSUPPORTED_CURRENCY);
+            assertThat(huge.detail()).hasSizeLessThan(100);
         }
 
         @Test
