@@ -90,7 +90,7 @@ public final class GmvTopology {
 
         @Override
         public void onEvent(ParsedRecord r, long timestamp, WatermarkOutput output) {
-            seen |= r.event != null;
+            seen |= r.event != null || r.heartbeat != Long.MIN_VALUE;
             inner.onEvent(r, timestamp, output);
         }
 

@@ -218,6 +218,7 @@ public final class Demo {
             try (KafkaProgress progress =
                             new KafkaProgress(bootstrap, live.inputTopics(), live.groupId());
                     Connection db = DriverManager.getConnection(jdbcUrl)) {
+                boolean heartbeatSent = false;
                 while (true) {
                     failIfDown(job);
                     if (producer.failure() != null) {
@@ -233,12 +234,18 @@ public final class Demo {
                             consumed,
                             db);
                     if (producer.done() && progress.caughtUp()) {
-                        break;
+                        if (heartbeatSent) {
+                            break;
+                        }
+                        // The input is in: move event time past every settlement with a
+                        // heartbeat on each partition, so every campaign settles by event time.
+                        producer.heartbeat(s.plan().lastSettleAt() + 3_600_000L);
+                        heartbeatSent = true;
                     }
                     TimeUnit.SECONDS.sleep(1); // the refresh period of the view
                 }
                 step(
-                        "input consumed; draining the job (event time moves to the end: every campaign settles)");
+                        "input consumed and event time moved past every settlement; stopping the job with a final savepoint");
                 String savepoint =
                         job.stopWithSavepoint(
                                         true,

@@ -103,6 +103,21 @@ public final class DemoProducer implements AutoCloseable {
         sent.incrementAndGet();
     }
 
+    /**
+     * Sends a watermark heartbeat (a tombstone with this record timestamp) to every partition of
+     * the input topics: no event older than {@code eventTime} will follow.
+     */
+    public void heartbeat(long eventTime) {
+        for (String topic : java.util.Set.of(sessions, signups, orders)) {
+            for (org.apache.kafka.common.PartitionInfo p : producer.partitionsFor(topic)) {
+                producer.send(
+                        new ProducerRecord<byte[], byte[]>(
+                                topic, p.partition(), eventTime, (byte[]) null, (byte[]) null));
+            }
+        }
+        producer.flush();
+    }
+
     public long sent() {
         return sent.get();
     }

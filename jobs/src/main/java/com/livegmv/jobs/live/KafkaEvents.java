@@ -53,8 +53,12 @@ public final class KafkaEvents {
                 lastOrigin = lastTopic + ":" + lastPartition;
             }
             if (record.value() == null) {
-                // A tombstone is not an event (like a blank line in a file): nothing to apply,
-                // nothing to reject.
+                // A tombstone is not an event: it is a watermark heartbeat. Its record timestamp
+                // moves this partition's event time on (see README, "Heartbeats"); nothing is
+                // applied or rejected.
+                ParsedRecord heartbeat = new ParsedRecord();
+                heartbeat.heartbeat = record.timestamp() >= 0 ? record.timestamp() : Long.MIN_VALUE;
+                out.collect(heartbeat);
                 return;
             }
             out.collect(RecordDecoder.decode(record.value(), lastOrigin, record.offset()));

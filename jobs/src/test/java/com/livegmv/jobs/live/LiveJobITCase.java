@@ -308,6 +308,46 @@ class LiveJobITCase implements MiniClusterTest {
     }
 
     @Test
+    void shouldSettleOnAHeartbeatAfterARestoreWhilePartitionsAreQuiet() throws Exception {
+        List<String> lines = generated(2_000, 30_000, 15);
+        LiveSettings base = resilient();
+        LiveSettings s =
+                new LiveSettings(
+                        base.plan(),
+                        base.bootstrapServers(),
+                        base.inputTopics(),
+                        base.grantsTopic(),
+                        base.groupId(),
+                        base.jdbcUrl(),
+                        null,
+                        null,
+                        2,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(500),
+                        base.checkpointDir(),
+                        base.savepointDir(),
+                        "rocksdb",
+                        20,
+                        false,
+                        true);
+        produce(s, lines);
+        JobClient first = start(s, null);
+        awaitCaughtUp(s, first);
+        String savepoint =
+                first.stopWithSavepoint(false, s.savepointDir(), SavepointFormatType.CANONICAL)
+                        .get(2, TimeUnit.MINUTES);
+        JobClient second = start(s, savepoint);
+        // The scenario: after the restore no event comes for longer than the idleness (2 s), so
+        // every partition is idle and a drain alone would settle nothing (FLINK-40499).
+        TimeUnit.SECONDS.sleep(6);
+        try (DemoProducer p = new DemoProducer(s.bootstrapServers(), s.inputTopics(), 0)) {
+            p.heartbeat(plan.lastSettleAt() + 3_600_000L);
+        }
+        drainAndCompare(s, second, lines, "heartbeat");
+    }
+
+    @Test
     void shouldRefuseToStartWhenATopicIsMissing() {
         LiveSettings s = fresh(plan, false);
         LiveSettings missing =
