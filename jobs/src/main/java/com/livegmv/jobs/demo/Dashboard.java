@@ -17,7 +17,7 @@ import java.util.List;
 final class Dashboard {
     private final PrintStream out;
     private final boolean terminal;
-    private final String campaignId;
+    private String campaignId;
     private long lastSent = -1;
     private long lastNanos;
     private int ticks;
@@ -62,6 +62,27 @@ final class Dashboard {
         }
     }
 
+    /** Shows another campaign's leaders from now on. */
+    void campaign(String id) {
+        campaignId = id;
+    }
+
+    /** The top streamers of the campaign, one line each. */
+    String leaderLines(Connection c) throws SQLException {
+        StringBuilder b = new StringBuilder();
+        for (Leader l : leaders(c)) {
+            b.append(
+                    String.format(
+                            "    %-10s %16s yuan  tier %d  %s %s%n",
+                            l.streamer(),
+                            yuan(l.gmvFen()),
+                            l.tier(),
+                            bar(l),
+                            l.eligible() ? "" : "(not eligible)"));
+        }
+        return b.toString();
+    }
+
     List<Leader> leaders(Connection c) throws SQLException {
         List<Leader> l = new ArrayList<>();
         try (PreparedStatement ps =
@@ -73,12 +94,14 @@ final class Dashboard {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long next = rs.getLong(4);
+                    // wasNull() speaks of the column read last: ask right after column 4.
+                    Long nextFen = rs.wasNull() ? null : next;
                     l.add(
                             new Leader(
                                     rs.getString(1),
                                     rs.getLong(2),
                                     rs.getInt(3),
-                                    rs.wasNull() ? null : next,
+                                    nextFen,
                                     rs.getBoolean(5)));
                 }
             }
@@ -129,16 +152,7 @@ final class Dashboard {
                         "  settlements   %,12d        rejected %,d   late/unapplied %,d%n%n",
                         k.settled(), k.rejected(), k.late()));
         b.append(String.format("  top streamers of %s%n", campaignId));
-        for (Leader l : leaders(c)) {
-            b.append(
-                    String.format(
-                            "    %-10s %16s yuan  tier %d  %s %s%n",
-                            l.streamer(),
-                            yuan(l.gmvFen()),
-                            l.tier(),
-                            bar(l),
-                            l.eligible() ? "" : "(not eligible)"));
-        }
+        b.append(leaderLines(c));
         out.print(b);
         out.flush();
     }

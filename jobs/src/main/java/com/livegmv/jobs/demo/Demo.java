@@ -262,6 +262,11 @@ public final class Demo {
                 }
                 long elapsed = System.currentTimeMillis() - t0;
                 summary(db, producer, elapsed);
+                for (int i = 0; i < s.plan().size(); i++) {
+                    dash.campaign(s.plan().get(i).id());
+                    out.println("  top streamers of " + s.plan().get(i).id());
+                    out.print(dash.leaderLines(db));
+                }
             }
             if (s.export() != null) {
                 Map<String, Long> counts = TableExport.export(jdbcUrl, null, null, s.export());

@@ -51,9 +51,11 @@ class DemoITCase {
                                         new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                         .run();
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("Settlement summary")
-                .contains("1212-2024");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("Settlement summary").contains("top streamers of 1212-2024");
+        // s1 ends at tier 1 of 3 with 48,000.00 yuan, 96% of tier 2's 50,000 yuan.
+        assertThat(printed)
+                .containsPattern("s1 +48,000.00 yuan  tier 1  \\[#{19}\\.\\] 96% of tier 2");
 
         Path expected = example.resolve("expected");
         for (String table :
