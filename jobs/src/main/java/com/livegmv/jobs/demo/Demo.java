@@ -63,42 +63,7 @@ public final class Demo {
             int webPort,
             Path workDir,
             boolean waitForCtrlC,
-            int injectFailures) {
-
-        /** A demo without injected failures. */
-        public Settings(
-                CampaignPlan plan,
-                Path campaignsFile,
-                Path input,
-                Path export,
-                String externalKafka,
-                String externalJdbc,
-                int streamers,
-                long events,
-                double rate,
-                long seed,
-                int parallelism,
-                int webPort,
-                Path workDir,
-                boolean waitForCtrlC) {
-            this(
-                    plan,
-                    campaignsFile,
-                    input,
-                    export,
-                    externalKafka,
-                    externalJdbc,
-                    streamers,
-                    events,
-                    rate,
-                    seed,
-                    parallelism,
-                    webPort,
-                    workDir,
-                    waitForCtrlC,
-                    0);
-        }
-    }
+            int injectFailures) {}
 
     private final Settings s;
     private final PrintStream out;
@@ -175,14 +140,18 @@ public final class Demo {
                             null,
                             s.parallelism(),
                             Duration.ofSeconds(2),
-                            Duration.ofSeconds(10),
+                            // Live feed: quiet partitions go idle after 2 s, for low latency.
+                            // A file (--input): only partitions without any event go idle, after
+                            // 10 s, so that no event of a slow-starting partition is late and
+                            // the export equals replay. Either way the run ends with a heartbeat.
+                            s.input() == null ? Duration.ofSeconds(2) : Duration.ofSeconds(10),
                             Duration.ofSeconds(2),
                             work.resolve("checkpoints").toUri().toString(),
                             work.resolve("savepoints").toUri().toString(),
                             "rocksdb",
                             10,
                             false,
-                            true,
+                            s.input() != null,
                             s.injectFailures());
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());

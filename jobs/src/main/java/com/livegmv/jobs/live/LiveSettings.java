@@ -32,46 +32,4 @@ public record LiveSettings(
         // The settings travel inside the job graph: no list views, which do not serialize.
         inputTopics = List.copyOf(inputTopics);
     }
-
-    /** Settings without injected failures. */
-    public LiveSettings(
-            CampaignPlan plan,
-            String bootstrapServers,
-            List<String> inputTopics,
-            String grantsTopic,
-            String groupId,
-            String jdbcUrl,
-            String jdbcUser,
-            String jdbcPassword,
-            int parallelism,
-            Duration maxOutOfOrderness,
-            Duration partitionIdleness,
-            Duration checkpointInterval,
-            String checkpointDir,
-            String savepointDir,
-            String stateBackend,
-            int restartAttempts,
-            boolean bounded,
-            boolean idleOnlyWhenEmpty) {
-        this(
-                plan,
-                bootstrapServers,
-                inputTopics,
-                grantsTopic,
-                groupId,
-                jdbcUrl,
-                jdbcUser,
-                jdbcPassword,
-                parallelism,
-                maxOutOfOrderness,
-                partitionIdleness,
-                checkpointInterval,
-                checkpointDir,
-                savepointDir,
-                stateBackend,
-                restartAttempts,
-                bounded,
-                idleOnlyWhenEmpty,
-                0);
-    }
 }

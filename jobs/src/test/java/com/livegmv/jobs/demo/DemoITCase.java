@@ -45,7 +45,8 @@ class DemoITCase {
                                         2,
                                         18081,
                                         tmp.resolve("work"),
-                                        false),
+                                        false,
+                                        0),
                                 new PrintStream(out, true, StandardCharsets.UTF_8),
                                 new PrintStream(
                                         new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))

@@ -97,7 +97,8 @@ class LiveJobITCase implements MiniClusterTest {
                 "rocksdb",
                 20,
                 false,
-                true);
+                true,
+                0);
     }
 
     static LiveSettings fresh(CampaignPlan plan, boolean bounded, int restarts) {
@@ -125,7 +126,8 @@ class LiveJobITCase implements MiniClusterTest {
                 "rocksdb",
                 restarts,
                 bounded,
-                false);
+                false,
+                0);
     }
 
     static void produce(LiveSettings s, List<String> lines) {
@@ -330,7 +332,8 @@ class LiveJobITCase implements MiniClusterTest {
                         "rocksdb",
                         20,
                         false,
-                        true);
+                        true,
+                        0);
         produce(s, lines);
         JobClient first = start(s, null);
         awaitCaughtUp(s, first);
@@ -369,7 +372,8 @@ class LiveJobITCase implements MiniClusterTest {
                         "rocksdb",
                         0,
                         false,
-                        false);
+                        false,
+                        0);
         assertThatThrownBy(() -> Preflight.check(missing))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("no topic no-such-topic");
@@ -401,7 +405,8 @@ class LiveJobITCase implements MiniClusterTest {
                         "rocksdb",
                         0,
                         false,
-                        false);
+                        false,
+                        0);
         assertThatThrownBy(() -> Preflight.check(unreachable))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead);
