@@ -42,6 +42,21 @@ public final class Preflight {
     }
 
     public static void checkTopics(String bootstrap, List<String> topics) {
+        try {
+            checkTopicsOrThrow(bootstrap, topics);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // e.g. "No resolvable bootstrap urls": a wrong --kafka, said in one sentence.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new NotReady(
+                    "cannot reach Kafka at "
+                            + bootstrap
+                            + " ("
+                            + cause.getMessage()
+                            + "); check --kafka");
+        }
+    }
+
+    private static void checkTopicsOrThrow(String bootstrap, List<String> topics) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");

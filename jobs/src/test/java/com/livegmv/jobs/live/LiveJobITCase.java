@@ -413,6 +413,13 @@ class LiveJobITCase implements MiniClusterTest {
     }
 
     @Test
+    void shouldSayKafkaIsUnresolvable() {
+        assertThatThrownBy(() -> Preflight.checkTopics("no-such-host.invalid:9092", List.of("x")))
+                .isInstanceOf(Preflight.NotReady.class)
+                .hasMessageContaining("cannot reach Kafka at no-such-host.invalid:9092");
+    }
+
+    @Test
     void shouldSayKafkaIsUnreachable() {
         assertThatThrownBy(
                         () ->
