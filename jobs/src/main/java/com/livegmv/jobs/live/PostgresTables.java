@@ -113,10 +113,12 @@ public final class PostgresTables {
             JdbcConnectionOptions conn,
             JdbcExecutionOptions exec) {
         rows.sinkTo(
-                        JdbcSink.<T>builder()
-                                .withQueryStatement(sql, binder)
-                                .withExecutionOptions(exec)
-                                .buildAtLeastOnce(conn))
+                        new SafeCloseJdbcSink<>(
+                                JdbcSink.<T>builder()
+                                        .withQueryStatement(sql, binder)
+                                        .withExecutionOptions(exec)
+                                        .buildAtLeastOnce(conn),
+                                table))
                 .uid("jdbc-" + table)
                 .name(table + " (PostgreSQL)");
     }
