@@ -105,7 +105,8 @@ class LiveJobITCase implements MiniClusterTest {
         String id = "t" + RUN.incrementAndGet();
         List<String> topics =
                 List.of(id + "-sessions", id + "-signups", id + "-orders", id + "-grants");
-        Preflight.ensureTopics(kafka.bootstrapServers(), 3, topics);
+        // Creates the topics and waits until every partition has a leader.
+        kafka.createTopics(3, topics.toArray(new String[0]));
         pg.createDatabase(id);
         PostgresTables.installSchema(pg.jdbcUrl(id), null, null);
         return new LiveSettings(
