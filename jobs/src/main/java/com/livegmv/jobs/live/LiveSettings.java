@@ -32,4 +32,100 @@ public record LiveSettings(
         // The settings travel inside the job graph: no list views, which do not serialize.
         inputTopics = List.copyOf(inputTopics);
     }
+
+    /** The same settings reading other input topics. */
+    public LiveSettings withInputTopics(List<String> topics) {
+        return new LiveSettings(
+                plan,
+                bootstrapServers,
+                topics,
+                grantsTopic,
+                groupId,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                parallelism,
+                maxOutOfOrderness,
+                partitionIdleness,
+                checkpointInterval,
+                checkpointDir,
+                savepointDir,
+                stateBackend,
+                restartAttempts,
+                bounded,
+                idleOnlyWhenEmpty,
+                injectFailures);
+    }
+
+    /** The same settings writing to another database. */
+    public LiveSettings withJdbcUrl(String url) {
+        return new LiveSettings(
+                plan,
+                bootstrapServers,
+                inputTopics,
+                grantsTopic,
+                groupId,
+                url,
+                jdbcUser,
+                jdbcPassword,
+                parallelism,
+                maxOutOfOrderness,
+                partitionIdleness,
+                checkpointInterval,
+                checkpointDir,
+                savepointDir,
+                stateBackend,
+                restartAttempts,
+                bounded,
+                idleOnlyWhenEmpty,
+                injectFailures);
+    }
+
+    /** The same settings with another partition idleness and idleness mode. */
+    public LiveSettings withIdleness(Duration idleness, boolean onlyEmpty) {
+        return new LiveSettings(
+                plan,
+                bootstrapServers,
+                inputTopics,
+                grantsTopic,
+                groupId,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                checkpointInterval,
+                checkpointDir,
+                savepointDir,
+                stateBackend,
+                restartAttempts,
+                bounded,
+                onlyEmpty,
+                injectFailures);
+    }
+
+    /** The same settings with another number of restarts. */
+    public LiveSettings withRestarts(int attempts) {
+        return new LiveSettings(
+                plan,
+                bootstrapServers,
+                inputTopics,
+                grantsTopic,
+                groupId,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                parallelism,
+                maxOutOfOrderness,
+                partitionIdleness,
+                checkpointInterval,
+                checkpointDir,
+                savepointDir,
+                stateBackend,
+                attempts,
+                bounded,
+                idleOnlyWhenEmpty,
+                injectFailures);
+    }
 }

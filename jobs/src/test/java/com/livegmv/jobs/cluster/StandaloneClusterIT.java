@@ -12,6 +12,7 @@ import com.livegmv.jobs.embedded.EmbeddedKafka;
 import com.livegmv.jobs.embedded.EmbeddedPostgres;
 import com.livegmv.jobs.generate.EventGenerator;
 import com.livegmv.jobs.generate.GeneratorOptions;
+import com.livegmv.jobs.live.GrantsTopicReader;
 import com.livegmv.jobs.live.KafkaProgress;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.TableExport;
@@ -42,11 +43,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -542,28 +539,7 @@ class StandaloneClusterIT {
 
     /** Every record of the grants topic, read_committed, by key. */
     static Map<String, List<String>> grantsOnTopic(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Map<String, List<String>> byId = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            int emptyPolls = 0;
-            while (emptyPolls < 5) {
-                var records = c.poll(Duration.ofSeconds(1));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    byId.computeIfAbsent(
-                                    new String(r.key(), StandardCharsets.UTF_8),
-                                    k -> new ArrayList<>())
-                            .add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return byId;
+        return GrantsTopicReader.read(kafka.bootstrapServers(), topic);
     }
 
     static <T> T call(Callable<T> c) {

@@ -20,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
@@ -31,10 +29,6 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -78,27 +72,7 @@ class LiveJobITCase implements MiniClusterTest {
 
     /** With restarts, and idleness only for empty partitions, for jobs that will be drained. */
     static LiveSettings resilient() {
-        LiveSettings s = fresh(plan, false, 20);
-        return new LiveSettings(
-                s.plan(),
-                s.bootstrapServers(),
-                s.inputTopics(),
-                s.grantsTopic(),
-                s.groupId(),
-                s.jdbcUrl(),
-                null,
-                null,
-                2,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(500),
-                s.checkpointDir(),
-                s.savepointDir(),
-                "rocksdb",
-                20,
-                false,
-                true,
-                0);
+        return fresh(plan, false, 20).withIdleness(Duration.ofSeconds(5), true);
     }
 
     static LiveSettings fresh(CampaignPlan plan, boolean bounded, int restarts) {
@@ -182,28 +156,7 @@ class LiveJobITCase implements MiniClusterTest {
     }
 
     static Map<String, List<String>> grantsOnTopic(LiveSettings s) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + s.groupId());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Map<String, List<String>> byId = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(s.grantsTopic()));
-            int emptyPolls = 0;
-            while (emptyPolls < 5) {
-                var records = c.poll(Duration.ofSeconds(1));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    byId.computeIfAbsent(
-                                    new String(r.key(), StandardCharsets.UTF_8),
-                                    k -> new ArrayList<>())
-                            .add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return byId;
+        return GrantsTopicReader.read(s.bootstrapServers(), s.grantsTopic());
     }
 
     @Test
@@ -313,28 +266,7 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldSettleOnAHeartbeatAfterARestoreWhilePartitionsAreQuiet() throws Exception {
         List<String> lines = generated(2_000, 30_000, 15);
-        LiveSettings base = resilient();
-        LiveSettings s =
-                new LiveSettings(
-                        base.plan(),
-                        base.bootstrapServers(),
-                        base.inputTopics(),
-                        base.grantsTopic(),
-                        base.groupId(),
-                        base.jdbcUrl(),
-                        null,
-                        null,
-                        2,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(2),
-                        Duration.ofMillis(500),
-                        base.checkpointDir(),
-                        base.savepointDir(),
-                        "rocksdb",
-                        20,
-                        false,
-                        true,
-                        0);
+        LiveSettings s = resilient().withIdleness(Duration.ofSeconds(2), true);
         produce(s, lines);
         JobClient first = start(s, null);
         awaitCaughtUp(s, first);
@@ -354,27 +286,7 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldRefuseToStartWhenATopicIsMissing() {
         LiveSettings s = fresh(plan, false);
-        LiveSettings missing =
-                new LiveSettings(
-                        plan,
-                        s.bootstrapServers(),
-                        List.of(s.inputTopics().get(0), "no-such-topic"),
-                        s.grantsTopic(),
-                        s.groupId(),
-                        s.jdbcUrl(),
-                        null,
-                        null,
-                        1,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(1),
-                        s.checkpointDir(),
-                        s.savepointDir(),
-                        "rocksdb",
-                        0,
-                        false,
-                        false,
-                        0);
+        LiveSettings missing = s.withInputTopics(List.of(s.inputTopics().get(0), "no-such-topic"));
         assertThatThrownBy(() -> Preflight.check(missing))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("no topic no-such-topic");
@@ -387,27 +299,7 @@ class LiveJobITCase implements MiniClusterTest {
                 "jdbc:postgresql://127.0.0.1:"
                         + EmbeddedKafka.freePort()
                         + "/gmv?user=postgres&connectTimeout=3";
-        LiveSettings unreachable =
-                new LiveSettings(
-                        plan,
-                        s.bootstrapServers(),
-                        s.inputTopics(),
-                        s.grantsTopic(),
-                        s.groupId(),
-                        dead,
-                        null,
-                        null,
-                        1,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(1),
-                        s.checkpointDir(),
-                        s.savepointDir(),
-                        "rocksdb",
-                        0,
-                        false,
-                        false,
-                        0);
+        LiveSettings unreachable = s.withJdbcUrl(dead);
         assertThatThrownBy(() -> Preflight.check(unreachable))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead);
