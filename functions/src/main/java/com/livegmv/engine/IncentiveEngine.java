@@ -23,8 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -69,7 +73,18 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
     /** Distinct settlement times, sorted: the instants at which a sweep can free something. */
     private final long[] settleTimes;
 
-    private transient MapState<Long, List<Event>> pending;
+    /** Events newer than the watermark, in arrival order; applied when the watermark passes. */
+    private transient ListState<Event> pending;
+
+    /** The earliest event time in {@link #pending}, with an event-time timer at it; or null. */
+    private transient ValueState<Long> pendingTimer;
+
+    /**
+     * Settle times (bit i: settleTimes[i]) whose timer this key registered in the current batch.
+     */
+    private transient long batchTimers;
+
+    private transient boolean inBatch;
     private transient MapState<String, CampaignState> campaigns;
     private transient MapState<String, OrderState> orders;
     private transient MapState<String, SessionState> sessions;
@@ -100,11 +115,12 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
     public void open(OpenContext openContext) {
         pending =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "pending",
-                                        Types.LONG,
-                                        Types.LIST(TypeInformation.of(Event.class))));
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "pending", TypeInformation.of(Event.class)));
+        pendingTimer =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("pending-timer", Types.LONG));
         campaigns =
                 getRuntimeContext()
                         .getMapState(
@@ -145,42 +161,87 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             emitLate(e, watermark, ctx);
             return;
         }
-        List<Event> bucket = pending.get(e.eventTime);
-        if (bucket == null) {
-            bucket = new ArrayList<>(1);
+        pending.add(e);
+        Long timer = pendingTimer.value();
+        if (timer == null || e.eventTime < timer) {
+            pendingTimer.update(e.eventTime);
             ctx.timerService().registerEventTimeTimer(e.eventTime);
         }
-        bucket.add(e);
-        pending.put(e.eventTime, bucket);
     }
 
+    /**
+     * A timer at {@code timestamp}: settles the campaigns that settle then, and applies every
+     * pending event the watermark has passed, in SPEC §4 order. One batch per key and watermark
+     * step, not one timer per event time: any timer of the key fires only after every earlier
+     * timer, so all pending events are at or after {@code timestamp}, and the settlement times
+     * among them are handled in place, exactly where their own timers would have.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Grant> out) throws Exception {
-        if (Arrays.binarySearch(settleTimes, timestamp) >= 0) {
-            for (int i = 0; i < plan.size(); i++) {
-                if (plan.get(i).settleAt() == timestamp) {
-                    settle(plan.get(i), ctx, out);
-                }
-            }
-            sweep(timestamp);
-        }
-        List<Event> bucket = pending.get(timestamp);
-        if (bucket == null) {
+        settleTime(timestamp, ctx, out);
+        Long first = pendingTimer.value();
+        long watermark = ctx.timerService().currentWatermark();
+        if (first == null || first > watermark) {
             return;
         }
-        pending.remove(timestamp);
-        if (bucket.size() > 1) {
-            bucket.sort(Event.PROCESSING_ORDER);
-        }
-        for (Event e : bucket) {
-            handling = null;
-            handlingDetail = null;
-            apply(e, e.eventTime, ctx, out);
-            if (handling != null) {
-                // An on-time event that still needs a late_event row: an unapplied refund.
-                emitLate(e, ctx.timerService().currentWatermark(), ctx);
+        List<Event> due = new ArrayList<>();
+        List<Event> later = null;
+        long nextTimer = Long.MAX_VALUE;
+        for (Event e : pending.get()) {
+            if (e.eventTime <= watermark) {
+                due.add(e);
+            } else {
+                if (later == null) {
+                    later = new ArrayList<>();
+                }
+                later.add(e);
+                nextTimer = Math.min(nextTimer, e.eventTime);
             }
         }
+        if (later == null) {
+            pending.clear();
+            pendingTimer.clear();
+        } else {
+            pending.update(later);
+            pendingTimer.update(nextTimer);
+            ctx.timerService().registerEventTimeTimer(nextTimer);
+        }
+        if (due.size() > 1) {
+            due.sort(Event.PROCESSING_ORDER);
+        }
+        int next = Arrays.binarySearch(settleTimes, timestamp);
+        next = next >= 0 ? next + 1 : -next - 1;
+        inBatch = true;
+        batchTimers = 0;
+        try {
+            for (Event e : due) {
+                while (next < settleTimes.length && settleTimes[next] <= e.eventTime) {
+                    settleTime(settleTimes[next++], ctx, out);
+                }
+                handling = null;
+                handlingDetail = null;
+                apply(e, e.eventTime, ctx, out);
+                if (handling != null) {
+                    // An on-time event that still needs a late_event row: an unapplied refund.
+                    emitLate(e, watermark, ctx);
+                }
+            }
+        } finally {
+            inBatch = false;
+        }
+    }
+
+    /** Settles the campaigns that settle at {@code t} and frees what nothing can use after it. */
+    private void settleTime(long t, Context ctx, Collector<Grant> out) throws Exception {
+        if (Arrays.binarySearch(settleTimes, t) < 0) {
+            return;
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            if (plan.get(i).settleAt() == t) {
+                settle(plan.get(i), ctx, out);
+            }
+        }
+        sweep(t);
     }
 
     /**
@@ -225,7 +286,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
             return;
         }
         sessions.put(e.key, new SessionState(e.category, e.withGoods, expiry));
-        ctx.timerService().registerEventTimeTimer(expiry);
+        timerAt(expiry, ctx);
     }
 
     private void onRegistration(Event e, long horizon, Context ctx, Collector<Grant> out)
@@ -345,7 +406,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         long expiry = keepUntil(e.eventTime, horizon);
         if (expiry != NONE) {
             orders.put(e.key, new OrderState(e.amountFen, counted, expiry));
-            ctx.timerService().registerEventTimeTimer(expiry);
+            timerAt(expiry, ctx);
         }
         if (!anyOpen) {
             note(
@@ -354,9 +415,11 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
                             ? "every campaign whose event window holds it has settled"
                             : "outside every event window; counts toward nothing");
         } else {
-            note(
-                    LateHandling.APPLIED,
-                    "counted toward " + Integer.bitCount(counted) + " campaign(s)");
+            if (handling != null) {
+                note(
+                        LateHandling.APPLIED,
+                        "counted toward " + Integer.bitCount(counted) + " campaign(s)");
+            }
         }
     }
 
@@ -419,7 +482,9 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
                             ? "order " + e.orderId + " did not count toward any campaign"
                             : "past the settlement of every campaign the order counted toward");
         } else {
-            note(LateHandling.APPLIED, "refunded " + amount + " fen");
+            if (handling != null) {
+                note(LateHandling.APPLIED, "refunded " + amount + " fen");
+            }
         }
     }
 
@@ -535,6 +600,14 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
 
     /** Releases orders, sessions and previews that no open campaign can use after {@code t}. */
     private void sweep(long t) throws Exception {
+        if (t >= settleTimes[settleTimes.length - 1]) {
+            // Every id expires by the last settlement: drop them all without reading them.
+            orders.clear();
+            sessions.clear();
+            previews.clear();
+            refunds.clear();
+            return;
+        }
         sweep(orders, o -> o.expiresAt <= t);
         sweep(sessions, s -> s.expiresAt <= t);
         sweep(previews, expiresAt -> expiresAt <= t);
@@ -563,7 +636,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         CampaignState st = campaigns.get(c.id());
         if (st == null) {
             st = new CampaignState();
-            ctx.timerService().registerEventTimeTimer(c.settleAt());
+            timerAt(c.settleAt(), ctx);
         }
         return st;
     }
@@ -629,12 +702,30 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         return false;
     }
 
-    private static void remember(MapState<String, Long> ids, String id, long until, Context ctx)
+    private void remember(MapState<String, Long> ids, String id, long until, Context ctx)
             throws Exception {
         if (until != NONE) {
             ids.put(id, until);
-            ctx.timerService().registerEventTimeTimer(until);
+            timerAt(until, ctx);
         }
+    }
+
+    /**
+     * An event-time timer at a settlement time. Within one batch each is registered once per key:
+     * the timer service would deduplicate them too, but only after a lookup per event.
+     */
+    private void timerAt(long t, Context ctx) {
+        if (inBatch) {
+            int i = Arrays.binarySearch(settleTimes, t);
+            if (i >= 0 && i < Long.SIZE) {
+                long bit = 1L << i;
+                if ((batchTimers & bit) != 0) {
+                    return;
+                }
+                batchTimers |= bit;
+            }
+        }
+        ctx.timerService().registerEventTimeTimer(t);
     }
 
     private static Progress progress(

@@ -5,7 +5,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 
 /** The Flink settings every GMV job shares, as one typed {@link Configuration}. */
 public final class JobSetup {
@@ -25,5 +28,19 @@ public final class JobSetup {
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
         return conf;
+    }
+
+    /**
+     * The state backend by name ("hashmap" or "rocksdb"). With RocksDB the timers stay on the heap
+     * (checkpointed with the RocksDB state): the engine has few timers per streamer, and keeping
+     * them in RocksDB would cost a read and a write per registration.
+     */
+    public static void stateBackend(Configuration conf, String name) {
+        conf.set(StateBackendOptions.STATE_BACKEND, name);
+        if (name.equals("rocksdb")) {
+            conf.set(
+                    RocksDBOptions.TIMER_SERVICE_FACTORY,
+                    EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        }
     }
 }

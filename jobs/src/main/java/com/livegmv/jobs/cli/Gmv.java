@@ -28,6 +28,7 @@ public final class Gmv {
         COMMANDS.put("run", new RunCommand());
         COMMANDS.put("demo", new DemoCommand());
         COMMANDS.put("generate", new GenerateCommand());
+        COMMANDS.put("bench", new BenchCommand());
     }
 
     private Gmv() {}

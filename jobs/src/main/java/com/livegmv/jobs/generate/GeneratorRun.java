@@ -93,6 +93,7 @@ final class GeneratorRun {
     private long refunds;
     private long registrations;
     private long previews;
+    private final double hotShare;
     private long sessions;
     private long malformed;
     private long duplicates;
@@ -104,6 +105,7 @@ final class GeneratorRun {
         streamers = options.streamers();
         totalLines = options.events();
         seed = options.seed();
+        hotShare = options.hotStreamerShare();
         campaigns = options.campaigns();
         rng = new SplittableRandom(seed);
         popularity = new ZipfSampler(streamers, Tuning.ZIPF_EXPONENT);
@@ -436,7 +438,7 @@ final class GeneratorRun {
     }
 
     private void order(long t, long from) {
-        int s = streamer();
+        int s = hotShare > 0 ? orderStreamer() : streamer();
         double u = rng.nextDouble();
         long session;
         if (u < Tuning.LIVESTREAM_ORDER_SHARE) {
@@ -589,6 +591,18 @@ final class GeneratorRun {
 
     private int streamer() {
         return streamerOfRank(popularity.sample(rng));
+    }
+
+    /** With a hot streamer: the top one for its share of orders, the others by Zipf rank. */
+    private int orderStreamer() {
+        if (streamers == 1 || rng.nextDouble() < hotShare) {
+            return streamerOfRank(0);
+        }
+        int rank;
+        do {
+            rank = popularity.sample(rng);
+        } while (rank == 0);
+        return streamerOfRank(rank);
     }
 
     private int streamerOfRank(int rank) {

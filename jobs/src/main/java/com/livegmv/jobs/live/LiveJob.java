@@ -8,7 +8,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -22,7 +21,7 @@ public final class LiveJob {
     /** State backend, checkpoints and restarts, as one typed configuration. */
     public static Configuration configuration(LiveSettings s) {
         Configuration conf = JobSetup.base(s.parallelism(), s.checkpointInterval());
-        conf.set(StateBackendOptions.STATE_BACKEND, s.stateBackend());
+        JobSetup.stateBackend(conf, s.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir());
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, s.savepointDir());

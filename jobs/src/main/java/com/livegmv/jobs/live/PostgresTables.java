@@ -17,6 +17,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
@@ -90,7 +91,13 @@ public final class PostgresTables {
                 PostgresTables::settlement,
                 conn,
                 exec);
-        sink(progress, "streamer_progress", PROGRESS, PostgresTables::progress, conn, exec);
+        DataStream<Progress> latest =
+                progress.transform(
+                                "Latest progress per streamer",
+                                TypeInformation.of(Progress.class),
+                                new LatestProgress())
+                        .uid("latest-progress");
+        sink(latest, "streamer_progress", PROGRESS, PostgresTables::progress, conn, exec);
         sink(rejected, "rejected_event", REJECTED, PostgresTables::rejected, conn, exec);
         sink(late, "late_event", LATE, PostgresTables::late, conn, exec);
     }

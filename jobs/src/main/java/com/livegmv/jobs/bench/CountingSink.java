@@ -1,0 +1,82 @@
+package com.livegmv.jobs.bench;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * The benchmark's discarding sink: counts rows, notes when the end of input reached it, and
+ * optionally collects a distinct key per row (for counting (campaign, streamer) pairs). The figures
+ * are JVM-wide statics, read by {@link Bench} after the job: the benchmark runs its jobs on a
+ * MiniCluster in its own JVM.
+ */
+final class CountingSink<T> implements Sink<T> {
+    private static final long serialVersionUID = 1L;
+
+    static final LongAdder ROWS = new LongAdder();
+
+    /** System.nanoTime() of the latest end of input any writer saw. */
+    static final AtomicLong LAST_END_NANOS = new AtomicLong();
+
+    /** The highest watermark any writer saw: every operator upstream has processed it. */
+    static final AtomicLong MAX_WATERMARK = new AtomicLong(Long.MIN_VALUE);
+
+    static final Set<String> KEYS = ConcurrentHashMap.newKeySet();
+
+    private final SerializableKey<T> key;
+
+    /** A key to collect per row, or null for none. */
+    interface SerializableKey<T> extends Function<T, String>, java.io.Serializable {}
+
+    CountingSink(SerializableKey<T> key) {
+        this.key = key;
+    }
+
+    static void resetCounters() {
+        ROWS.reset();
+        LAST_END_NANOS.set(0);
+        KEYS.clear();
+        MAX_WATERMARK.set(Long.MIN_VALUE);
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        return new SinkWriter<>() {
+            private long rows;
+
+            @Override
+            public void write(T element, Context context) {
+                rows++;
+                if (key != null) {
+                    KEYS.add(key.apply(element));
+                }
+            }
+
+            @Override
+            public void writeWatermark(Watermark watermark) {
+                MAX_WATERMARK.accumulateAndGet(watermark.getTimestamp(), Math::max);
+            }
+
+            @Override
+            public void flush(boolean endOfInput) {
+                ROWS.add(rows);
+                rows = 0;
+                if (endOfInput) {
+                    LAST_END_NANOS.accumulateAndGet(System.nanoTime(), Math::max);
+                }
+            }
+
+            @Override
+            public void close() {
+                ROWS.add(rows);
+                rows = 0;
+            }
+        };
+    }
+}
