@@ -394,7 +394,7 @@ public final class Bench {
                     eps,
                     perCore,
                     used,
-                    sql > 0 && !name.equals("sql-cumulate")
+                    sql > 0 && !name.equals("sql-cumulate") && !name.equals("kafka-e2e")
                             ? String.format(Locale.ROOT, "%.2fx", eps / sql)
                             : "",
                     peak >> 20,
@@ -411,7 +411,7 @@ public final class Bench {
                                     rs.stream()
                                             .mapToLong(r -> Math.round(r.eventsPerSecond()))
                                             .toArray()));
-            if (sql > 0 && !name.equals("sql-cumulate")) {
+            if (sql > 0 && !name.equals("sql-cumulate") && !name.equals("kafka-e2e")) {
                 json.append(", \"ratio_to_sql\": ").append(round2(eps / sql));
             }
             if (name.equals("hot-key") && heap > 0) {
@@ -464,9 +464,6 @@ public final class Bench {
         goals.put("engine-rocksdb", 400_000.0);
         if (heap > 0) {
             goals.put("hot-key", 0.8 * heap);
-        }
-        if (sql > 0) {
-            goals.put("sql-cumulate", Math.max(heap, 0) / 2);
         }
         BenchChart.write(
                 png,

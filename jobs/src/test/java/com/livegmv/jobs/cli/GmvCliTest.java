@@ -153,4 +153,19 @@ class GmvCliTest {
             assertThat(r.out()).as(c).contains("gmv " + c);
         }
     }
+
+    @Test
+    void benchRejectsAnUnknownCase() {
+        assertOneLineError(
+                gmv("bench", "--cases", "engine-heap,warp-drive"),
+                "--cases: unknown case 'warp-drive'");
+    }
+
+    @Test
+    void benchRejectsABadRateAndBackend() {
+        assertOneLineError(gmv("bench", "--rate", "fast"), "--rate");
+        assertOneLineError(gmv("bench", "--rate", "0"), "--rate");
+        assertOneLineError(gmv("bench", "--e2e-state-backend", "memory"), "--e2e-state-backend");
+        assertOneLineError(gmv("bench", "--rounds", "0"), "--rounds");
+    }
 }
