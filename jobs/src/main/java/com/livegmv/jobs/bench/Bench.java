@@ -546,14 +546,42 @@ public final class Bench {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> st = Files.walk(dir)) {
-            for (Path p : st.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+    /**
+     * Best effort: Flink may still be removing old checkpoint directories of a finished job, so a
+     * file can vanish while the tree is walked.
+     */
+    static void deleteRecursively(Path dir) {
+        try {
+            Files.walkFileTree(
+                    dir,
+                    new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(
+                                Path f, java.nio.file.attribute.BasicFileAttributes a)
+                                throws IOException {
+                            Files.deleteIfExists(f);
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFileFailed(
+                                Path f, IOException e) {
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult postVisitDirectory(
+                                Path d, IOException e) throws IOException {
+                            try {
+                                Files.deleteIfExists(d);
+                            } catch (java.nio.file.DirectoryNotEmptyException late) {
+                                // something was written after the walk; left behind in /tmp
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            // left behind in the temporary directory
         }
     }
 }
