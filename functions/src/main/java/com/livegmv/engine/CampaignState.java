@@ -1,9 +1,12 @@
 package com.livegmv.engine;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
- * What one streamer has done in one campaign. Kept until the campaign settles, then released. A
- * Flink POJO: public fields, no-arg constructor.
+ * What one streamer has done in one campaign. Kept until the campaign settles, then released.
+ * Serialized by {@link StateSerializers}.
  */
+@TypeInfo(StateSerializers.CampaignStateInfo.class)
 public class CampaignState {
     /** A REGISTRATION inside the registration window was applied. */
     public static final int REGISTERED = 1;

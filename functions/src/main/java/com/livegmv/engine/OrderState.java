@@ -1,9 +1,12 @@
 package com.livegmv.engine;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * A paid order, kept for deduplication and refunds while a campaign could still be affected by it
  * or by a copy of it (see {@link IncentiveEngine}).
  */
+@TypeInfo(StateSerializers.OrderStateInfo.class)
 public class OrderState {
     public long amountFen;
 

@@ -1,11 +1,13 @@
 package com.livegmv.events;
 
 import java.util.Comparator;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One validated input event. A Flink POJO (public fields, no-arg constructor) so it is serialized
- * without Kryo; fields a type does not use stay at their defaults.
+ * One validated input event; fields a type does not use stay at their defaults. Serialized by
+ * {@link EventSerializer} (never Kryo, no reflection).
  */
+@TypeInfo(EventSerializer.Factory.class)
 public class Event {
     /**
      * SPEC §4 processing order within one streamer: time, then type rank, then natural key in

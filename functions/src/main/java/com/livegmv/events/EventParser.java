@@ -12,7 +12,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -252,10 +255,23 @@ public final class EventParser {
      * Jackson takes NUL bytes among the first four as the mark of UTF-16 or UTF-32 and decodes the
      * record in that encoding: refusing them keeps the input UTF-8, as JSON Lines are.
      */
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static void requireStrictUtf8(byte[] data, int offset, int length)
             throws InvalidEventException {
         boolean ascii = true;
-        for (int i = offset; i < offset + length; i++) {
+        int i = offset;
+        int end = offset + length;
+        // Eight bytes at a time: a word with no zero byte and no byte >= 0x80 needs no closer look
+        // ((x - 0x01..) | x) has a high bit set exactly when some byte is 0 or >= 0x80.
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long x = (long) LONGS.get(data, i);
+            if ((((x - 0x0101010101010101L) | x) & 0x8080808080808080L) != 0) {
+                break;
+            }
+        }
+        for (; i < end; i++) {
             if (data[i] == 0) {
                 throw new InvalidEventException(MALFORMED_JSON, "not JSON: NUL byte");
             }

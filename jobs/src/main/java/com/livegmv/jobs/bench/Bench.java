@@ -86,8 +86,8 @@ public final class Bench {
         Map<String, List<Round>> results = new LinkedHashMap<>();
         Map<String, Object> extra = new LinkedHashMap<>();
         Map<String, Long> stateBytes = new LinkedHashMap<>();
+        Map<String, Long> statePairs = new LinkedHashMap<>();
         KafkaE2e.Result e2e = null;
-        long pairs = 0;
         try {
             GeneratorOptions options =
                     new GeneratorOptions(
@@ -137,7 +137,7 @@ public final class Bench {
                     }
                     long[] measured = stateSize(open, backend, heartbeat, work);
                     stateBytes.put(backend, measured[0]);
-                    pairs = measured[1];
+                    statePairs.put(backend, measured[1]);
                 }
                 open.release();
             }
@@ -148,7 +148,7 @@ public final class Bench {
         } finally {
             deleteRecursively(work);
         }
-        return report(results, stateBytes, pairs, e2e, extra);
+        return report(results, stateBytes, statePairs, e2e, extra);
     }
 
     private MemoryEvents generate(
@@ -248,7 +248,7 @@ public final class Bench {
             long target = heartbeat - s.maxOutOfOrderness().toMillis() - 1;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (MemorySource.EMITTED.get() < data.lines()
-                    || CountingSink.MAX_WATERMARK.get() < target) {
+                    || !CountingSink.allReached(5 * s.parallelism(), target)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the state run did not reach the cut-off");
                 }
@@ -313,7 +313,7 @@ public final class Bench {
     private int report(
             Map<String, List<Round>> results,
             Map<String, Long> stateBytes,
-            long pairs,
+            Map<String, Long> statePairs,
             KafkaE2e.Result e2e,
             Map<String, Object> extra)
             throws IOException {
@@ -366,15 +366,13 @@ public final class Bench {
             if (name.equals("hot-key") && heap > 0) {
                 notes = String.format(Locale.ROOT, "%.0f%% of engine-heap", 100 * eps / heap);
             }
-            if (name.equals("engine-heap") && stateBytes.containsKey("hashmap") && pairs > 0) {
-                notes =
-                        String.format(
-                                Locale.ROOT, "state %,d B/pair", stateBytes.get("hashmap") / pairs);
-            }
-            if (name.equals("engine-rocksdb") && stateBytes.containsKey("rocksdb") && pairs > 0) {
-                notes =
-                        String.format(
-                                Locale.ROOT, "state %,d B/pair", stateBytes.get("rocksdb") / pairs);
+            String backend =
+                    name.equals("engine-heap")
+                            ? "hashmap"
+                            : name.equals("engine-rocksdb") ? "rocksdb" : null;
+            long perKey = perKey(stateBytes, statePairs, backend);
+            if (perKey > 0) {
+                notes = String.format(Locale.ROOT, "state %,d B/pair", perKey);
             }
             if (name.equals("kafka-e2e") && e2e != null) {
                 notes =
@@ -417,13 +415,10 @@ public final class Bench {
             if (name.equals("hot-key") && heap > 0) {
                 json.append(", \"ratio_to_engine_heap\": ").append(round2(eps / heap));
             }
-            String backend =
-                    name.equals("engine-heap")
-                            ? "hashmap"
-                            : name.equals("engine-rocksdb") ? "rocksdb" : null;
-            if (backend != null && stateBytes.containsKey(backend) && pairs > 0) {
+            if (perKey > 0) {
                 json.append(", \"state_bytes\": ").append(stateBytes.get(backend));
-                json.append(", \"state_bytes_per_key\": ").append(stateBytes.get(backend) / pairs);
+                json.append(", \"state_pairs\": ").append(statePairs.get(backend));
+                json.append(", \"state_bytes_per_key\": ").append(perKey);
             }
             if (name.equals("kafka-e2e") && e2e != null) {
                 json.append(", \"offered_per_s\": ").append(Math.round(s.e2eRate()));
@@ -450,13 +445,13 @@ public final class Bench {
                                     .orElse(Double.NaN)));
         }
         json.append('}');
-        if (pairs > 0) {
-            long key =
-                    stateBytes.containsKey("hashmap")
-                            ? stateBytes.get("hashmap")
-                            : stateBytes.values().iterator().next();
-            json.append(", \"state_bytes_per_key\": ").append(key / pairs);
-            json.append(", \"state_pairs\": ").append(pairs);
+        // The headline figure: the canonical (serialized) size, the same for either backend.
+        String headline = stateBytes.containsKey("hashmap") ? "hashmap" : "rocksdb";
+        if (perKey(stateBytes, statePairs, headline) > 0) {
+            json.append(", \"state_bytes_per_key\": ")
+                    .append(perKey(stateBytes, statePairs, headline));
+            json.append(", \"state_pairs\": ").append(statePairs.get(headline));
+            json.append(", \"state_backend\": \"").append(headline).append('"');
         }
         Path png = s.outDir().resolve("bench.png");
         Map<String, Double> goals = new LinkedHashMap<>();
@@ -483,6 +478,15 @@ public final class Bench {
         Files.writeString(s.outDir().resolve("bench.json"), json + "\n");
         out.println(json);
         return 0;
+    }
+
+    private static long perKey(Map<String, Long> bytes, Map<String, Long> pairs, String backend) {
+        if (backend == null
+                || !bytes.containsKey(backend)
+                || pairs.getOrDefault(backend, 0L) == 0) {
+            return 0;
+        }
+        return bytes.get(backend) / pairs.get(backend);
     }
 
     private long boundMs() {

@@ -1,5 +1,6 @@
 package com.livegmv.jobs.bench;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,8 +25,10 @@ final class CountingSink<T> implements Sink<T> {
     /** System.nanoTime() of the latest end of input any writer saw. */
     static final AtomicLong LAST_END_NANOS = new AtomicLong();
 
-    /** The highest watermark any writer saw: every operator upstream has processed it. */
-    static final AtomicLong MAX_WATERMARK = new AtomicLong(Long.MIN_VALUE);
+    /**
+     * The latest watermark each writer saw: every operator upstream of it has processed that far.
+     */
+    static final Map<Object, Long> WATERMARKS = new ConcurrentHashMap<>();
 
     static final Set<String> KEYS = ConcurrentHashMap.newKeySet();
 
@@ -38,11 +41,24 @@ final class CountingSink<T> implements Sink<T> {
         this.key = key;
     }
 
+    /** True when {@code writers} writers have each seen a watermark of at least {@code t}. */
+    static boolean allReached(int writers, long t) {
+        if (WATERMARKS.size() < writers) {
+            return false;
+        }
+        for (long w : WATERMARKS.values()) {
+            if (w < t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static void resetCounters() {
         ROWS.reset();
         LAST_END_NANOS.set(0);
         KEYS.clear();
-        MAX_WATERMARK.set(Long.MIN_VALUE);
+        WATERMARKS.clear();
     }
 
     @Override
@@ -60,7 +76,7 @@ final class CountingSink<T> implements Sink<T> {
 
             @Override
             public void writeWatermark(Watermark watermark) {
-                MAX_WATERMARK.accumulateAndGet(watermark.getTimestamp(), Math::max);
+                WATERMARKS.put(this, watermark.getTimestamp());
             }
 
             @Override
