@@ -1,5 +1,6 @@
 package com.livegmv.engine;
 
+import com.livegmv.serde.FieldSerializer;
 import com.livegmv.serde.FixedTypeInfo;
 import com.livegmv.serde.VarInts;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -23,28 +23,17 @@ public final class StateSerializers {
     private StateSerializers() {}
 
     /** flags | paid | refunded | orders | instant mask | instant reward | last event time. */
-    public static final class CampaignStateSerializer
-            extends TypeSerializerSingleton<CampaignState> {
+    public static final class CampaignStateSerializer extends FieldSerializer<CampaignState> {
         private static final long serialVersionUID = 1L;
         public static final CampaignStateSerializer INSTANCE = new CampaignStateSerializer();
 
         @Override
-        public boolean isImmutableType() {
-            return false;
-        }
-
-        @Override
-        public CampaignState createInstance() {
+        protected CampaignState newInstance() {
             return new CampaignState();
         }
 
         @Override
-        public CampaignState copy(CampaignState from) {
-            return copy(from, new CampaignState());
-        }
-
-        @Override
-        public CampaignState copy(CampaignState f, CampaignState t) {
+        protected CampaignState copyFields(CampaignState f, CampaignState t) {
             t.flags = f.flags;
             t.paidFen = f.paidFen;
             t.refundedFen = f.refundedFen;
@@ -53,11 +42,6 @@ public final class StateSerializers {
             t.instantRewardFen = f.instantRewardFen;
             t.lastEventTime = f.lastEventTime;
             return t;
-        }
-
-        @Override
-        public int getLength() {
-            return -1;
         }
 
         @Override
@@ -72,12 +56,7 @@ public final class StateSerializers {
         }
 
         @Override
-        public CampaignState deserialize(DataInputView in) throws IOException {
-            return deserialize(new CampaignState(), in);
-        }
-
-        @Override
-        public CampaignState deserialize(CampaignState s, DataInputView in) throws IOException {
+        protected CampaignState read(CampaignState s, DataInputView in) throws IOException {
             s.flags = (int) VarInts.readLong(in);
             s.paidFen = VarInts.readLong(in);
             s.refundedFen = VarInts.readLong(in);
@@ -86,11 +65,6 @@ public final class StateSerializers {
             s.instantRewardFen = VarInts.readLong(in);
             s.lastEventTime = VarInts.readLong(in);
             return s;
-        }
-
-        @Override
-        public void copy(DataInputView source, DataOutputView target) throws IOException {
-            serialize(deserialize(source), target);
         }
 
         @Override
@@ -115,37 +89,22 @@ public final class StateSerializers {
     }
 
     /** amount | refunded | counted mask | expires at. */
-    public static final class OrderStateSerializer extends TypeSerializerSingleton<OrderState> {
+    public static final class OrderStateSerializer extends FieldSerializer<OrderState> {
         private static final long serialVersionUID = 1L;
         public static final OrderStateSerializer INSTANCE = new OrderStateSerializer();
 
         @Override
-        public boolean isImmutableType() {
-            return false;
-        }
-
-        @Override
-        public OrderState createInstance() {
+        protected OrderState newInstance() {
             return new OrderState();
         }
 
         @Override
-        public OrderState copy(OrderState from) {
-            return copy(from, new OrderState());
-        }
-
-        @Override
-        public OrderState copy(OrderState f, OrderState t) {
+        protected OrderState copyFields(OrderState f, OrderState t) {
             t.amountFen = f.amountFen;
             t.refundedFen = f.refundedFen;
             t.countedMask = f.countedMask;
             t.expiresAt = f.expiresAt;
             return t;
-        }
-
-        @Override
-        public int getLength() {
-            return -1;
         }
 
         @Override
@@ -157,22 +116,12 @@ public final class StateSerializers {
         }
 
         @Override
-        public OrderState deserialize(DataInputView in) throws IOException {
-            return deserialize(new OrderState(), in);
-        }
-
-        @Override
-        public OrderState deserialize(OrderState s, DataInputView in) throws IOException {
+        protected OrderState read(OrderState s, DataInputView in) throws IOException {
             s.amountFen = VarInts.readLong(in);
             s.refundedFen = VarInts.readLong(in);
             s.countedMask = (int) VarInts.readLong(in);
             s.expiresAt = VarInts.readLong(in);
             return s;
-        }
-
-        @Override
-        public void copy(DataInputView source, DataOutputView target) throws IOException {
-            serialize(deserialize(source), target);
         }
 
         @Override
@@ -196,36 +145,21 @@ public final class StateSerializers {
     }
 
     /** with goods | expires at | category (nullable). */
-    public static final class SessionStateSerializer extends TypeSerializerSingleton<SessionState> {
+    public static final class SessionStateSerializer extends FieldSerializer<SessionState> {
         private static final long serialVersionUID = 1L;
         public static final SessionStateSerializer INSTANCE = new SessionStateSerializer();
 
         @Override
-        public boolean isImmutableType() {
-            return false;
-        }
-
-        @Override
-        public SessionState createInstance() {
+        protected SessionState newInstance() {
             return new SessionState();
         }
 
         @Override
-        public SessionState copy(SessionState from) {
-            return copy(from, new SessionState());
-        }
-
-        @Override
-        public SessionState copy(SessionState f, SessionState t) {
+        protected SessionState copyFields(SessionState f, SessionState t) {
             t.category = f.category;
             t.withGoods = f.withGoods;
             t.expiresAt = f.expiresAt;
             return t;
-        }
-
-        @Override
-        public int getLength() {
-            return -1;
         }
 
         @Override
@@ -236,21 +170,11 @@ public final class StateSerializers {
         }
 
         @Override
-        public SessionState deserialize(DataInputView in) throws IOException {
-            return deserialize(new SessionState(), in);
-        }
-
-        @Override
-        public SessionState deserialize(SessionState s, DataInputView in) throws IOException {
+        protected SessionState read(SessionState s, DataInputView in) throws IOException {
             s.withGoods = in.readBoolean();
             s.expiresAt = VarInts.readLong(in);
             s.category = StringValue.readString(in);
             return s;
-        }
-
-        @Override
-        public void copy(DataInputView source, DataOutputView target) throws IOException {
-            serialize(deserialize(source), target);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package com.livegmv.events;
 
+import com.livegmv.serde.FieldSerializer;
 import com.livegmv.serde.FixedTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -8,7 +9,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -24,7 +24,7 @@ import org.apache.flink.types.StringValue;
  * | long position | string streamerId, key, sessionId, orderId, category, origin
  * </pre>
  */
-public final class EventSerializer extends TypeSerializerSingleton<Event> {
+public final class EventSerializer extends FieldSerializer<Event> {
     private static final long serialVersionUID = 1L;
 
     public static final EventSerializer INSTANCE = new EventSerializer();
@@ -32,22 +32,12 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
     private static final EventType[] TYPES = EventType.values();
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public Event createInstance() {
+    protected Event newInstance() {
         return new Event();
     }
 
     @Override
-    public Event copy(Event from) {
-        return copy(from, new Event());
-    }
-
-    @Override
-    public Event copy(Event from, Event to) {
+    protected Event copyFields(Event from, Event to) {
         to.type = from.type;
         to.eventTime = from.eventTime;
         to.streamerId = from.streamerId;
@@ -61,11 +51,6 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
         to.origin = from.origin;
         to.position = from.position;
         return to;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -84,12 +69,7 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
     }
 
     @Override
-    public Event deserialize(DataInputView in) throws IOException {
-        return deserialize(new Event(), in);
-    }
-
-    @Override
-    public Event deserialize(Event e, DataInputView in) throws IOException {
+    protected Event read(Event e, DataInputView in) throws IOException {
         e.type = TYPES[in.readByte()];
         int flags = in.readByte();
         e.withGoods = (flags & 1) != 0;
@@ -104,11 +84,6 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
         e.category = StringValue.readString(in);
         e.origin = StringValue.readString(in);
         return e;
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

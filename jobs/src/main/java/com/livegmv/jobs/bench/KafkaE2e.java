@@ -14,8 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -219,7 +217,10 @@ final class KafkaE2e {
             long caughtUp = System.nanoTime();
             long cpu1 = Bench.processCpuNanos();
             double catchUp = (caughtUp - sentNanos) / 1e9;
-            long[][] sentAndDelay = latencies(jdbcUrl, producer);
+            long[][] sentAndDelay;
+            try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+                sentAndDelay = producer.instantGrantDelays(c);
+            }
             boolean held = achieved >= 0.98 * s.e2eRate() && !backlogGrew(sentAndDelay);
             double seconds = (caughtUp - t0) / 1e9;
             Bench.Round r =
@@ -232,31 +233,6 @@ final class KafkaE2e {
         } finally {
             job.cancel().get(1, TimeUnit.MINUTES);
         }
-    }
-
-    /** {send times, delays} of every INSTANT grant an order triggered, in send order. */
-    private static long[][] latencies(String jdbcUrl, DemoProducer producer) throws Exception {
-        List<long[]> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl);
-                Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT streamer_id, trigger_id, (extract(epoch FROM inserted_at) * 1000)::bigint FROM incentive_grant"
-                                        + " WHERE kind = 'INSTANT' AND trigger_type = 'ORDER_PAID'")) {
-            while (rs.next()) {
-                Long sentAt = producer.orderSentAt(rs.getString(1), rs.getString(2));
-                if (sentAt != null) {
-                    rows.add(new long[] {sentAt, rs.getLong(3) - sentAt});
-                }
-            }
-        }
-        rows.sort((a, b) -> Long.compare(a[0], b[0]));
-        long[][] out = new long[2][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            out[0][i] = rows.get(i)[0];
-            out[1][i] = rows.get(i)[1];
-        }
-        return out;
     }
 
     /** True when the last tenth's p99 delay exceeds the first half's by more than the slack. */

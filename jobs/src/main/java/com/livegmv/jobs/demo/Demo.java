@@ -329,17 +329,8 @@ public final class Demo {
             }
         }
         List<Long> delays = new ArrayList<>();
-        try (Statement st = db.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT streamer_id, trigger_id, (extract(epoch FROM inserted_at) * 1000)::bigint FROM incentive_grant"
-                                        + " WHERE kind = 'INSTANT' AND trigger_type = 'ORDER_PAID'")) {
-            while (rs.next()) {
-                Long sentAt = producer.orderSentAt(rs.getString(1), rs.getString(2));
-                if (sentAt != null) {
-                    delays.add(rs.getLong(3) - sentAt);
-                }
-            }
+        for (long d : producer.instantGrantDelays(db)[1]) {
+            delays.add(d);
         }
         if (!delays.isEmpty()) {
             Collections.sort(delays);

@@ -5,6 +5,11 @@ import com.livegmv.events.EventParser;
 import com.livegmv.events.EventType;
 import com.livegmv.events.InvalidEventException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -128,6 +133,33 @@ public final class DemoProducer implements AutoCloseable {
 
     public Exception failure() {
         return failure.get();
+    }
+
+    /**
+     * For every INSTANT grant an order this producer sent triggered: {send times, delays until the
+     * grant row was inserted (its {@code inserted_at})}, in send order, epoch millis and ms.
+     */
+    public long[][] instantGrantDelays(Connection db) throws SQLException {
+        List<long[]> rows = new ArrayList<>();
+        try (Statement st = db.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT streamer_id, trigger_id, (extract(epoch FROM inserted_at) * 1000)::bigint FROM incentive_grant"
+                                        + " WHERE kind = 'INSTANT' AND trigger_type = 'ORDER_PAID'")) {
+            while (rs.next()) {
+                Long sentAt = orderSentAt(rs.getString(1), rs.getString(2));
+                if (sentAt != null) {
+                    rows.add(new long[] {sentAt, rs.getLong(3) - sentAt});
+                }
+            }
+        }
+        rows.sort((a, b) -> Long.compare(a[0], b[0]));
+        long[][] out = new long[2][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            out[0][i] = rows.get(i)[0];
+            out[1][i] = rows.get(i)[1];
+        }
+        return out;
     }
 
     /** When the order (streamer/order_id) was handed to Kafka, epoch millis, or null. */
