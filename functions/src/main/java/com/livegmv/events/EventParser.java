@@ -49,7 +49,7 @@ public final class EventParser {
     /** Marks a field present with the wrong JSON type. Compared by identity. */
     private static final String WRONG_TYPE = new String("<wrong JSON type>");
 
-    private static final int ABSENT = 0, OK = 1, WRONG = 2, OUT_OF_RANGE = 3;
+    static final int ABSENT = 0, OK = 1, WRONG = 2, OUT_OF_RANGE = 3;
 
     private EventParser() {}
 
@@ -61,7 +61,26 @@ public final class EventParser {
     }
 
     public static Event parse(byte[] data, int offset, int length) throws InvalidEventException {
+        if (requireStrictUtf8(data, offset, length)) {
+            // Pure ASCII: the common, simple shapes take the fast scanner, which gives up (null)
+            // on anything it does not fully understand, and Jackson decides those.
+            Fields f = FastScan.scan(data, offset, length);
+            if (f != null) {
+                return build(f);
+            }
+        }
+        return parseWithJackson(data, offset, length);
+    }
+
+    /** What {@link #parse} did before the fast scanner: the reference its tests compare with. */
+    static Event parseReference(byte[] data, int offset, int length) throws InvalidEventException {
         requireStrictUtf8(data, offset, length);
+        return parseWithJackson(data, offset, length);
+    }
+
+    /** The reference path: Jackson's streaming parser for any record. */
+    static Event parseWithJackson(byte[] data, int offset, int length)
+            throws InvalidEventException {
         try (JsonParser p = JSON.createParser(data, offset, length)) {
             return parse(p);
         } catch (InvalidEventException e) {
@@ -75,15 +94,7 @@ public final class EventParser {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new InvalidEventException(MALFORMED_JSON, "not a JSON object");
         }
-        String type = null, eventTime = null, streamerId = null, sessionId = null;
-        String category = null, campaignId = null, previewId = null, orderId = null;
-        String refundId = null, currency = null, merchantId = null, role = null;
-        String scheduledStart = null;
-        int withGoods = ABSENT; // OK = true, OUT_OF_RANGE = false
-        int amountState = ABSENT;
-        long amount = 0;
-        int riskState = ABSENT;
-        boolean risky = false;
+        Fields f = new Fields();
 
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -91,46 +102,46 @@ public final class EventParser {
             JsonToken v = p.nextToken();
             switch (name) {
                 case "type":
-                    type = string(p, v);
+                    f.type = string(p, v);
                     break;
                 case "event_time":
-                    eventTime = string(p, v);
+                    f.eventTime = string(p, v);
                     break;
                 case "streamer_id":
-                    streamerId = string(p, v);
+                    f.streamerId = string(p, v);
                     break;
                 case "session_id":
-                    sessionId = string(p, v);
+                    f.sessionId = string(p, v);
                     break;
                 case "category":
-                    category = string(p, v);
+                    f.category = string(p, v);
                     break;
                 case "campaign_id":
-                    campaignId = string(p, v);
+                    f.campaignId = string(p, v);
                     break;
                 case "preview_id":
-                    previewId = string(p, v);
+                    f.previewId = string(p, v);
                     break;
                 case "order_id":
-                    orderId = string(p, v);
+                    f.orderId = string(p, v);
                     break;
                 case "refund_id":
-                    refundId = string(p, v);
+                    f.refundId = string(p, v);
                     break;
                 case "currency":
-                    currency = string(p, v);
+                    f.currency = string(p, v);
                     break;
                 case "merchant_id":
-                    merchantId = string(p, v);
+                    f.merchantId = string(p, v);
                     break;
                 case "role":
-                    role = string(p, v);
+                    f.role = string(p, v);
                     break;
                 case "scheduled_start":
-                    scheduledStart = string(p, v);
+                    f.scheduledStart = string(p, v);
                     break;
                 case "with_goods":
-                    withGoods =
+                    f.withGoods =
                             v == JsonToken.VALUE_TRUE
                                     ? OK
                                     : v == JsonToken.VALUE_FALSE
@@ -141,34 +152,34 @@ public final class EventParser {
                 case "amount_fen":
                     if (v == JsonToken.VALUE_NUMBER_INT) {
                         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                            amountState = OUT_OF_RANGE;
+                            f.amountState = OUT_OF_RANGE;
                         } else {
-                            amount = p.getLongValue();
-                            amountState =
-                                    amount >= 1 && amount <= MAX_AMOUNT_FEN ? OK : OUT_OF_RANGE;
+                            f.amount = p.getLongValue();
+                            f.amountState =
+                                    f.amount >= 1 && f.amount <= MAX_AMOUNT_FEN ? OK : OUT_OF_RANGE;
                         }
                     } else if (v == JsonToken.VALUE_NULL) {
-                        amountState = ABSENT;
+                        f.amountState = ABSENT;
                     } else {
-                        amountState = WRONG;
+                        f.amountState = WRONG;
                         p.skipChildren();
                     }
                     break;
                 case "risk_flags":
                     if (v == JsonToken.START_ARRAY) {
-                        riskState = OK;
+                        f.riskState = OK;
                         JsonToken el;
                         while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
-                            risky = true;
+                            f.risky = true;
                             if (el != JsonToken.VALUE_STRING) {
-                                riskState = WRONG;
+                                f.riskState = WRONG;
                                 p.skipChildren();
                             }
                         }
                     } else if (v == JsonToken.VALUE_NULL) {
-                        riskState = ABSENT;
+                        f.riskState = ABSENT;
                     } else {
-                        riskState = WRONG;
+                        f.riskState = WRONG;
                         p.skipChildren();
                     }
                     break;
@@ -182,6 +193,19 @@ public final class EventParser {
         if (p.nextToken() != null) {
             throw new InvalidEventException(MALFORMED_JSON, "not JSON: content after the object");
         }
+        return build(f);
+    }
+
+    /** Validates the fields of one record (SPEC §2) and builds its event. */
+    private static Event build(Fields f) throws InvalidEventException {
+        String type = f.type, eventTime = f.eventTime, streamerId = f.streamerId;
+        String sessionId = f.sessionId, category = f.category, campaignId = f.campaignId;
+        String previewId = f.previewId, orderId = f.orderId, refundId = f.refundId;
+        String currency = f.currency, merchantId = f.merchantId, role = f.role;
+        String scheduledStart = f.scheduledStart;
+        int withGoods = f.withGoods, amountState = f.amountState, riskState = f.riskState;
+        long amount = f.amount;
+        boolean risky = f.risky;
 
         String typeName = required("type", type);
         EventType et = EventType.fromWire(typeName);
@@ -258,7 +282,8 @@ public final class EventParser {
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static void requireStrictUtf8(byte[] data, int offset, int length)
+    /** True when the record is pure ASCII. */
+    private static boolean requireStrictUtf8(byte[] data, int offset, int length)
             throws InvalidEventException {
         boolean ascii = true;
         int i = offset;
@@ -288,6 +313,18 @@ public final class EventParser {
                 throw new InvalidEventException(MALFORMED_JSON, "not JSON: invalid UTF-8");
             }
         }
+        return ascii;
+    }
+
+    /** The fields of one record as read, before validation. */
+    static final class Fields {
+        String type, eventTime, streamerId, sessionId, category, campaignId, previewId;
+        String orderId, refundId, currency, merchantId, role, scheduledStart;
+        int withGoods = ABSENT; // OK = true, OUT_OF_RANGE = false
+        int amountState = ABSENT;
+        long amount;
+        int riskState = ABSENT;
+        boolean risky;
     }
 
     private static String string(JsonParser p, JsonToken v) throws IOException {
