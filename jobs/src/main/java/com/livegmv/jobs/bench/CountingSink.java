@@ -22,6 +22,10 @@ final class CountingSink<T> implements Sink<T> {
 
     static final LongAdder ROWS = new LongAdder();
 
+    /** Writers created since the last reset: a writer exists once its task is initialised. */
+    static final java.util.concurrent.atomic.AtomicInteger WRITERS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     /** System.nanoTime() of the latest end of input any writer saw. */
     static final AtomicLong LAST_END_NANOS = new AtomicLong();
 
@@ -59,10 +63,12 @@ final class CountingSink<T> implements Sink<T> {
         LAST_END_NANOS.set(0);
         KEYS.clear();
         WATERMARKS.clear();
+        WRITERS.set(0);
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
+        WRITERS.incrementAndGet();
         return new SinkWriter<>() {
             private long rows;
 

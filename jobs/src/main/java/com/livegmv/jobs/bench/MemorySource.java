@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -55,9 +56,20 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
         this.holdOpen = holdOpen;
     }
 
+    /**
+     * Readers emit nothing until this many {@link CountingSink} writers exist (0: no wait), so the
+     * measured span starts when every downstream task is initialised, not while some are still
+     * being deployed.
+     */
+    static volatile int awaitWriters;
+
     static void resetCounters() {
         FIRST_EMIT_NANOS.set(0);
         EMITTED.set(0);
+    }
+
+    private static boolean gateOpen() {
+        return CountingSink.WRITERS.get() >= awaitWriters;
     }
 
     @Override
@@ -169,6 +181,7 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
         private int partition = -1;
         private int next;
         private int startedAt;
+        private boolean started;
 
         Reader(MemoryEvents data, long heartbeat, boolean holdOpen) {
             this.data = data;
@@ -181,6 +194,12 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
 
         @Override
         public InputStatus pollNext(ReaderOutput<ParsedRecord> output) {
+            if (!started) {
+                if (!gateOpen()) {
+                    return InputStatus.NOTHING_AVAILABLE;
+                }
+                started = true;
+            }
             if (lines == null && !nextSplit()) {
                 return noMoreSplits && !holdOpen
                         ? InputStatus.END_OF_INPUT
@@ -230,6 +249,11 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
 
         @Override
         public CompletableFuture<Void> isAvailable() {
+            if (!started && !gateOpen()) {
+                // Polls the writer count: a benchmark start-up wait, not synchronisation of data.
+                return CompletableFuture.runAsync(
+                        () -> {}, CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS));
+            }
             if (lines != null || !queued.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
