@@ -178,7 +178,10 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Grant> out) throws Exception {
-        settleTime(timestamp, ctx, out);
+        int at = Arrays.binarySearch(settleTimes, timestamp);
+        if (at >= 0) {
+            settleTime(at, ctx, out);
+        }
         Long first = pendingTimer.value();
         long watermark = ctx.timerService().currentWatermark();
         if (first == null || first > watermark) {
@@ -209,14 +212,13 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         if (due.size() > 1) {
             due.sort(Event.PROCESSING_ORDER);
         }
-        int next = Arrays.binarySearch(settleTimes, timestamp);
-        next = next >= 0 ? next + 1 : -next - 1;
+        int next = at >= 0 ? at + 1 : -at - 1;
         inBatch = true;
         batchTimers = 0;
         try {
             for (Event e : due) {
                 while (next < settleTimes.length && settleTimes[next] <= e.eventTime) {
-                    settleTime(settleTimes[next++], ctx, out);
+                    settleTime(next++, ctx, out);
                 }
                 handling = null;
                 handlingDetail = null;
@@ -231,11 +233,12 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         }
     }
 
-    /** Settles the campaigns that settle at {@code t} and frees what nothing can use after it. */
-    private void settleTime(long t, Context ctx, Collector<Grant> out) throws Exception {
-        if (Arrays.binarySearch(settleTimes, t) < 0) {
-            return;
-        }
+    /**
+     * Settles the campaigns that settle at {@code settleTimes[index]} and frees what nothing can
+     * use after it.
+     */
+    private void settleTime(int index, Context ctx, Collector<Grant> out) throws Exception {
+        long t = settleTimes[index];
         for (int i = 0; i < plan.size(); i++) {
             if (plan.get(i).settleAt() == t) {
                 settle(plan.get(i), ctx, out);
@@ -415,11 +418,11 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
                             ? "every campaign whose event window holds it has settled"
                             : "outside every event window; counts toward nothing");
         } else {
-            if (handling != null) {
-                note(
-                        LateHandling.APPLIED,
-                        "counted toward " + Integer.bitCount(counted) + " campaign(s)");
-            }
+            note(
+                    LateHandling.APPLIED,
+                    "counted toward ",
+                    Integer.bitCount(counted),
+                    " campaign(s)");
         }
     }
 
@@ -482,9 +485,7 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
                             ? "order " + e.orderId + " did not count toward any campaign"
                             : "past the settlement of every campaign the order counted toward");
         } else {
-            if (handling != null) {
-                note(LateHandling.APPLIED, "refunded " + amount + " fen");
-            }
+            note(LateHandling.APPLIED, "refunded ", amount, " fen");
         }
     }
 
@@ -751,6 +752,14 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         if (handling != null) {
             handling = h;
             handlingDetail = detail;
+        }
+    }
+
+    /** As {@link #note(LateHandling, String)}; the detail is built only for a late event. */
+    private void note(LateHandling h, String before, long n, String after) {
+        if (handling != null) {
+            handling = h;
+            handlingDetail = before + n + after;
         }
     }
 

@@ -198,63 +198,54 @@ public final class EventParser {
 
     /** Validates the fields of one record (SPEC §2) and builds its event. */
     private static Event build(Fields f) throws InvalidEventException {
-        String type = f.type, eventTime = f.eventTime, streamerId = f.streamerId;
-        String sessionId = f.sessionId, category = f.category, campaignId = f.campaignId;
-        String previewId = f.previewId, orderId = f.orderId, refundId = f.refundId;
-        String currency = f.currency, merchantId = f.merchantId, role = f.role;
-        String scheduledStart = f.scheduledStart;
-        int withGoods = f.withGoods, amountState = f.amountState, riskState = f.riskState;
-        long amount = f.amount;
-        boolean risky = f.risky;
-
-        String typeName = required("type", type);
+        String typeName = required("type", f.type);
         EventType et = EventType.fromWire(typeName);
         if (et == null) {
             throw new InvalidEventException(UNKNOWN_TYPE, "unknown type " + quote(typeName));
         }
         Event e = new Event();
         e.type = et;
-        String time = required("event_time", eventTime);
-        e.streamerId = id("streamer_id", streamerId);
+        String time = required("event_time", f.eventTime);
+        e.streamerId = id("streamer_id", f.streamerId);
         switch (et) {
             case LIVE_SESSION_STARTED:
-                e.key = id("session_id", sessionId);
-                e.category = required("category", category);
-                if (withGoods == ABSENT) {
+                e.key = id("session_id", f.sessionId);
+                e.category = required("category", f.category);
+                if (f.withGoods == ABSENT) {
                     throw new InvalidEventException(MISSING_FIELD, "with_goods");
                 }
-                if (withGoods == WRONG) {
+                if (f.withGoods == WRONG) {
                     throw new InvalidEventException(
                             INVALID_FIELD, "with_goods: expected true or false");
                 }
-                e.withGoods = withGoods == OK;
+                e.withGoods = f.withGoods == OK;
                 break;
             case REGISTRATION:
-                e.key = id("campaign_id", campaignId);
-                optional("role", role);
+                e.key = id("campaign_id", f.campaignId);
+                optional("role", f.role);
                 break;
             case PREVIEW_PUBLISHED:
-                e.key = id("preview_id", previewId);
-                optional("scheduled_start", scheduledStart);
+                e.key = id("preview_id", f.previewId);
+                optional("scheduled_start", f.scheduledStart);
                 break;
             case ORDER_PAID:
-                e.key = id("order_id", orderId);
-                e.amountFen = amount("amount_fen", amountState, amount);
-                e.sessionId = sessionId == null ? null : id("session_id", sessionId);
-                optionalId("merchant_id", merchantId);
-                if (riskState == WRONG) {
+                e.key = id("order_id", f.orderId);
+                e.amountFen = amount("amount_fen", f.amountState, f.amount);
+                e.sessionId = f.sessionId == null ? null : id("session_id", f.sessionId);
+                optionalId("merchant_id", f.merchantId);
+                if (f.riskState == WRONG) {
                     throw new InvalidEventException(
                             INVALID_FIELD, "risk_flags: expected an array of strings");
                 }
-                e.risky = risky;
-                currency(required("currency", currency));
+                e.risky = f.risky;
+                currency(required("currency", f.currency));
                 break;
             case ORDER_REFUNDED:
-                e.key = id("refund_id", refundId);
-                e.orderId = id("order_id", orderId);
-                e.amountFen = amount("amount_fen", amountState, amount);
-                if (currency != null) {
-                    currency(currency);
+                e.key = id("refund_id", f.refundId);
+                e.orderId = id("order_id", f.orderId);
+                e.amountFen = amount("amount_fen", f.amountState, f.amount);
+                if (f.currency != null) {
+                    currency(f.currency);
                 }
                 break;
             default:

@@ -87,7 +87,6 @@ public final class Bench {
         Files.createDirectories(s.outDir());
         Path work = Files.createTempDirectory("gmv-bench");
         Map<String, List<Round>> results = new LinkedHashMap<>();
-        Map<String, Object> extra = new LinkedHashMap<>();
         Map<String, Long> stateBytes = new LinkedHashMap<>();
         Map<String, Long> statePairs = new LinkedHashMap<>();
         KafkaE2e.Result e2e = null;
@@ -150,13 +149,13 @@ public final class Bench {
                 open.release();
             }
             if (s.cases().contains("kafka-e2e")) {
-                e2e = new KafkaE2e(s, work.resolve("e2e"), out, err).run();
+                e2e = new KafkaE2e(s, work.resolve("e2e"), err).run();
                 results.put("kafka-e2e", e2e.rounds());
             }
         } finally {
             deleteRecursively(work);
         }
-        return report(results, stateBytes, statePairs, e2e, extra);
+        return report(results, stateBytes, statePairs, e2e);
     }
 
     private MemoryEvents generate(
@@ -325,8 +324,7 @@ public final class Bench {
             Map<String, List<Round>> results,
             Map<String, Long> stateBytes,
             Map<String, Long> statePairs,
-            KafkaE2e.Result e2e,
-            Map<String, Object> extra)
+            KafkaE2e.Result e2e)
             throws IOException {
         double sql =
                 results.containsKey("sql-cumulate")

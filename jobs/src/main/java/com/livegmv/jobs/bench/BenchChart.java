@@ -134,7 +134,7 @@ public final class BenchChart {
      * The nearest-rank percentile of an ascending array: the element at index ceil(p/100*n)-1,
      * clamped to the array, so p=0 gives the minimum and p=100 the maximum.
      */
-    static long percentile(long[] sorted, double p) {
+    public static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no samples");
         }

@@ -55,13 +55,11 @@ final class KafkaE2e {
 
     private final Bench.Settings s;
     private final Path work;
-    private final PrintStream out;
     private final PrintStream err;
 
-    KafkaE2e(Bench.Settings s, Path work, PrintStream out, PrintStream err) {
+    KafkaE2e(Bench.Settings s, Path work, PrintStream err) {
         this.s = s;
         this.work = work;
-        this.out = out;
         this.err = err;
     }
 
@@ -259,12 +257,9 @@ final class KafkaE2e {
         }
     }
 
+    /** Nearest rank, as the chart draws it; 0 without samples. */
     static long pct(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        return sorted.length == 0 ? 0 : BenchChart.percentile(sorted, p);
     }
 
     private static long medianOf(long[] v) {

@@ -5,7 +5,6 @@ import com.livegmv.events.EventParser;
 import com.livegmv.events.InvalidEventException;
 import com.livegmv.jobs.generate.EventGenerator;
 import com.livegmv.jobs.generate.GeneratorOptions;
-import com.livegmv.jobs.generate.GeneratorStats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +26,12 @@ public final class MemoryEvents {
 
     private final String id;
     private final byte[][][] partitions;
-    private final GeneratorStats stats;
     private final long bytes;
     private final long lines;
 
-    private MemoryEvents(String id, byte[][][] partitions, GeneratorStats stats) {
+    private MemoryEvents(String id, byte[][][] partitions) {
         this.id = id;
         this.partitions = partitions;
-        this.stats = stats;
         long b = 0;
         long n = 0;
         for (byte[][] p : partitions) {
@@ -60,29 +57,28 @@ public final class MemoryEvents {
             parts.add(new ArrayList<>());
         }
         long[] malformed = {0};
-        GeneratorStats stats =
-                new EventGenerator(options)
-                        .generate(
-                                line -> {
-                                    byte[] b = line.getBytes(StandardCharsets.UTF_8);
-                                    int p;
-                                    try {
-                                        Event e = EventParser.parse(b, 0, b.length);
-                                        if (!keep.test(e.eventTime)) {
-                                            return;
-                                        }
-                                        p = Math.floorMod(e.streamerId.hashCode(), partitionCount);
-                                    } catch (InvalidEventException bad) {
-                                        p = (int) (malformed[0]++ % partitionCount);
-                                    }
-                                    parts.get(p).add(b);
-                                });
+        new EventGenerator(options)
+                .generate(
+                        line -> {
+                            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+                            int p;
+                            try {
+                                Event e = EventParser.parse(b, 0, b.length);
+                                if (!keep.test(e.eventTime)) {
+                                    return;
+                                }
+                                p = Math.floorMod(e.streamerId.hashCode(), partitionCount);
+                            } catch (InvalidEventException bad) {
+                                p = (int) (malformed[0]++ % partitionCount);
+                            }
+                            parts.get(p).add(b);
+                        });
         byte[][][] arrays = new byte[partitionCount][][];
         for (int i = 0; i < partitionCount; i++) {
             arrays[i] = parts.get(i).toArray(new byte[0][]);
             parts.set(i, null);
         }
-        MemoryEvents m = new MemoryEvents(id, arrays, stats);
+        MemoryEvents m = new MemoryEvents(id, arrays);
         REGISTRY.put(id, m);
         return m;
     }
@@ -122,9 +118,5 @@ public final class MemoryEvents {
 
     public long bytes() {
         return bytes;
-    }
-
-    public GeneratorStats stats() {
-        return stats;
     }
 }

@@ -2,6 +2,7 @@ package com.livegmv.jobs.demo;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
+import com.livegmv.jobs.bench.BenchChart;
 import com.livegmv.jobs.embedded.EmbeddedKafka;
 import com.livegmv.jobs.embedded.EmbeddedPostgres;
 import com.livegmv.jobs.generate.EventGenerator;
@@ -27,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -328,21 +330,16 @@ public final class Demo {
                         Dashboard.yuan(rs.getLong(8)));
             }
         }
-        List<Long> delays = new ArrayList<>();
-        for (long d : producer.instantGrantDelays(db)[1]) {
-            delays.add(d);
-        }
-        if (!delays.isEmpty()) {
-            Collections.sort(delays);
+        long[] delays = producer.instantGrantDelays(db)[1];
+        if (delays.length > 0) {
+            Arrays.sort(delays);
             out.printf(
                     "  order sent to Kafka -> its instant grant visible in PostgreSQL: p50 %d ms, p99 %d ms, max %d ms (%,d grants)%n",
-                    pct(delays, 50), pct(delays, 99), delays.get(delays.size() - 1), delays.size());
+                    BenchChart.percentile(delays, 50),
+                    BenchChart.percentile(delays, 99),
+                    delays[delays.length - 1],
+                    delays.length);
         }
-    }
-
-    static long pct(List<Long> sorted, int p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
     private static void requireEmpty(String jdbcUrl) throws SQLException {
