@@ -1,0 +1,601 @@
+package com.livegmv.tools.bench;
+
+import com.livegmv.campaign.Campaign;
+import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.events.ParsedRecord;
+import com.livegmv.jobs.GmvTopology;
+import com.livegmv.jobs.JobSetup;
+import com.livegmv.output.Progress;
+import com.livegmv.tools.generate.CampaignWindow;
+import com.livegmv.tools.generate.GeneratorOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code gmv bench}: every case on the same generated events, in one JVM, several rounds each,
+ * medians reported. See BENCHMARKS.md for the method.
+ */
+public final class Bench {
+    public static final List<String> CASES =
+            List.of("engine-heap", "engine-rocksdb", "sql-cumulate", "hot-key", "kafka-e2e");
+
+    /** Unmeasured runs of engine-heap before the first measured round. */
+    static final int WARM_UP_RUNS = 2;
+
+    /** What to run. */
+    public record Settings(
+            CampaignPlan plan,
+            long events,
+            int streamers,
+            long seed,
+            int rounds,
+            List<String> cases,
+            int parallelism,
+            Duration maxOutOfOrderness,
+            double e2eRate,
+            Duration e2eDuration,
+            String e2eStateBackend,
+            boolean state,
+            Path outDir) {}
+
+    /** One round of one case. */
+    record Round(double seconds, double eventsPerSecond, double cpuSeconds, long peakHeapBytes) {
+        double perCore() {
+            return cpuSeconds > 0 ? eventsPerSecond * seconds / cpuSeconds : 0;
+        }
+
+        double cores() {
+            return seconds > 0 ? cpuSeconds / seconds : 0;
+        }
+    }
+
+    private final Settings s;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+
+    public Bench(Settings s, PrintStream out, PrintStream err) {
+        this.s = s;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run() throws Exception {
+        Files.createDirectories(s.outDir());
+        Path work = Files.createTempDirectory("gmv-bench");
+        Map<String, List<Round>> results = new LinkedHashMap<>();
+        Map<String, Long> stateBytes = new LinkedHashMap<>();
+        Map<String, Long> statePairs = new LinkedHashMap<>();
+        KafkaE2e.Result e2e = null;
+        try {
+            GeneratorOptions options =
+                    new GeneratorOptions(
+                            s.streamers(),
+                            s.events(),
+                            s.seed(),
+                            CampaignWindow.of(s.plan()),
+                            GeneratorOptions.DEFAULT_MALFORMED_FRACTION);
+            List<String> engineCases =
+                    s.cases().stream()
+                            .filter(c -> !c.equals("hot-key") && !c.equals("kafka-e2e"))
+                            .toList();
+            if (!engineCases.isEmpty()) {
+                MemoryEvents data = generate("uniform", options, t -> true);
+                // Unmeasured runs first, so that no case pays for class loading and JIT
+                // compilation (the compiler threads take a third of the CPU of a cold run).
+                for (int w = 1; w <= WARM_UP_RUNS; w++) {
+                    Round warm = once("engine-heap", data, work);
+                    err.printf(
+                            Locale.ROOT,
+                            "gmv bench: warm-up %d/%d    (not counted): %,.0f events/s%n",
+                            w,
+                            WARM_UP_RUNS,
+                            warm.eventsPerSecond());
+                }
+                for (String c : engineCases) {
+                    results.put(c, rounds(c, data, work));
+                }
+                data.release();
+            }
+            if (s.cases().contains("hot-key")) {
+                MemoryEvents hot =
+                        generate("hot-key", options.withHotStreamerShare(0.30), t -> true);
+                results.put("hot-key", rounds("hot-key", hot, work));
+                hot.release();
+            }
+            if (s.state()
+                    && (s.cases().contains("engine-heap")
+                            || s.cases().contains("engine-rocksdb"))) {
+                long cutoff = Long.MAX_VALUE;
+                for (Campaign c : s.plan().campaigns()) {
+                    cutoff = Math.min(cutoff, c.eventEnd());
+                }
+                long end = cutoff;
+                MemoryEvents open = generate("state", options, t -> t < end);
+                long heartbeat = end + s.maxOutOfOrderness().toMillis() + 1_000;
+                for (String backend : List.of("hashmap", "rocksdb")) {
+                    if (!s.cases()
+                            .contains(
+                                    backend.equals("hashmap") ? "engine-heap" : "engine-rocksdb")) {
+                        continue;
+                    }
+                    long[] measured = stateSize(open, backend, heartbeat, work);
+                    stateBytes.put(backend, measured[0]);
+                    statePairs.put(backend, measured[1]);
+                }
+                open.release();
+            }
+            if (s.cases().contains("kafka-e2e")) {
+                e2e = new KafkaE2e(s, work.resolve("e2e"), err).run();
+                results.put("kafka-e2e", e2e.rounds());
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+        return report(results, stateBytes, statePairs, e2e);
+    }
+
+    private MemoryEvents generate(
+            String name, GeneratorOptions options, java.util.function.LongPredicate keep) {
+        long t0 = System.nanoTime();
+        MemoryEvents m = MemoryEvents.generate(name, options, s.parallelism(), keep);
+        err.printf(
+                Locale.ROOT,
+                "gmv bench: generated %,d lines (%,d MB) for %s in %.1f s%n",
+                m.lines(),
+                m.bytes() >> 20,
+                name,
+                (System.nanoTime() - t0) / 1e9);
+        return m;
+    }
+
+    private List<Round> rounds(String name, MemoryEvents data, Path work) throws Exception {
+        List<Round> rounds = new ArrayList<>();
+        for (int r = 1; r <= s.rounds(); r++) {
+            Round round = once(name, data, work);
+            rounds.add(round);
+            err.printf(
+                    Locale.ROOT,
+                    "gmv bench: %-14s round %d/%d: %,.0f events/s (%.2f s, %.2f cores, peak heap %,d MB)%n",
+                    name,
+                    r,
+                    s.rounds(),
+                    round.eventsPerSecond(),
+                    round.seconds(),
+                    round.cores(),
+                    round.peakHeapBytes() >> 20);
+        }
+        return rounds;
+    }
+
+    /** One job over all of {@code data}: from the first line read to the end reaching the sinks. */
+    private Round once(String name, MemoryEvents data, Path work) throws Exception {
+        String backend = name.equals("engine-rocksdb") ? "rocksdb" : "hashmap";
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(configuration(backend, work));
+        DataStream<ParsedRecord> records = source(env, data, Long.MIN_VALUE, false);
+        if (name.equals("sql-cumulate")) {
+            SqlCumulate.build(env, records, s.plan());
+        } else {
+            GmvTopology.Outputs o = GmvTopology.build(records, s.plan(), false);
+            discard(o.grants(), "incentive_grant");
+            discard(o.settlements(), "campaign_settlement");
+            discard(o.progress(), "streamer_progress");
+            discard(o.rejected(), "rejected_event");
+            discard(o.late(), "late_event");
+        }
+        MemorySource.resetCounters();
+        CountingSink.resetCounters();
+        // The engine cases start the clock once the five sinks of every subtask exist.
+        MemorySource.awaitWriters = name.equals("sql-cumulate") ? 0 : 5 * s.parallelism();
+        System.gc();
+        resetPeakHeap();
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        env.execute("gmv bench " + name);
+        long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
+        long first = MemorySource.FIRST_EMIT_NANOS.get();
+        long last = CountingSink.LAST_END_NANOS.get();
+        if (first == 0 || last <= first) {
+            first = t0;
+            last = t1;
+        }
+        double seconds = (last - first) / 1e9;
+        // CPU over the whole execute() (cluster start included), scaled to the measured span.
+        double cpu = (cpu1 - cpu0) / 1e9 * seconds / ((t1 - t0) / 1e9);
+        return new Round(seconds, data.lines() / seconds, cpu, peakHeap());
+    }
+
+    /**
+     * Runs the engine over the events before the first event window ends, moves event time just
+     * past them (so nothing is pending and nothing has settled), takes a savepoint and measures it.
+     *
+     * @return {savepoint bytes, (campaign, streamer) pairs with a progress row}
+     */
+    private long[] stateSize(MemoryEvents data, String backend, long heartbeat, Path work)
+            throws Exception {
+        Configuration conf = configuration(backend, work);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        DataStream<ParsedRecord> records = source(env, data, heartbeat, true);
+        GmvTopology.Outputs o = GmvTopology.build(records, s.plan(), true);
+        discard(o.grants(), "incentive_grant");
+        discard(o.settlements(), "campaign_settlement");
+        o.progress()
+                .sinkTo(new CountingSink<Progress>(p -> p.campaignId + "\u0000" + p.streamerId))
+                .uid("bench-sink-streamer_progress")
+                .name("streamer_progress (pairs)");
+        discard(o.rejected(), "rejected_event");
+        discard(o.late(), "late_event");
+        MemorySource.resetCounters();
+        CountingSink.resetCounters();
+        MemorySource.awaitWriters = 0;
+        JobClient job = env.executeAsync("gmv bench state " + backend);
+        try {
+            long target = heartbeat - s.maxOutOfOrderness().toMillis() - 1;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (MemorySource.EMITTED.get() < data.lines()
+                    || !CountingSink.allReached(5 * s.parallelism(), target)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the state run did not reach the cut-off");
+                }
+                if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                    job.getJobExecutionResult().get();
+                    throw new IllegalStateException("the state run ended early");
+                }
+                Thread.sleep(100); // polling a condition of a running job
+            }
+            Path dir = work.resolve("savepoint-" + backend);
+            String path =
+                    job.triggerSavepoint(
+                                    dir.toUri().toString(),
+                                    backend.equals("rocksdb")
+                                            ? SavepointFormatType.NATIVE
+                                            : SavepointFormatType.CANONICAL)
+                            .get(5, TimeUnit.MINUTES);
+            long bytes = directorySize(Path.of(java.net.URI.create(path)));
+            long pairs = CountingSink.KEYS.size();
+            err.printf(
+                    Locale.ROOT,
+                    "gmv bench: state (%s): %,d bytes in a %s savepoint for %,d (campaign, streamer) pairs = %,d bytes per pair%n",
+                    backend,
+                    bytes,
+                    backend.equals("rocksdb") ? "native" : "canonical",
+                    pairs,
+                    pairs == 0 ? 0 : bytes / pairs);
+            return new long[] {bytes, pairs};
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private Configuration configuration(String backend, Path work) {
+        Configuration conf = JobSetup.base(s.parallelism(), Duration.ofSeconds(10));
+        JobSetup.stateBackend(conf, backend);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                work.resolve("checkpoints").toUri().toString());
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        return conf;
+    }
+
+    private DataStream<ParsedRecord> source(
+            StreamExecutionEnvironment env, MemoryEvents data, long heartbeat, boolean holdOpen) {
+        return env.fromSource(
+                        new MemorySource(data, heartbeat, holdOpen),
+                        GmvTopology.watermarks(s.maxOutOfOrderness(), null, false),
+                        "In-memory events")
+                .uid("bench-source");
+    }
+
+    private static <T> void discard(DataStream<T> rows, String table) {
+        rows.sinkTo(new CountingSink<T>(null))
+                .uid("bench-sink-" + table)
+                .name(table + " (discard)");
+    }
+
+    // ---- report ----------------------------------------------------------------------------
+
+    private int report(
+            Map<String, List<Round>> results,
+            Map<String, Long> stateBytes,
+            Map<String, Long> statePairs,
+            KafkaE2e.Result e2e)
+            throws IOException {
+        double sql =
+                results.containsKey("sql-cumulate")
+                        ? median(results.get("sql-cumulate"), Round::eventsPerSecond)
+                        : 0;
+        double heap =
+                results.containsKey("engine-heap")
+                        ? median(results.get("engine-heap"), Round::eventsPerSecond)
+                        : 0;
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "gmv bench: %,d events, %d streamers, seed %d, parallelism %d, %d cores, %d round(s), medians%n",
+                s.events(),
+                s.streamers(),
+                s.seed(),
+                s.parallelism(),
+                cores,
+                s.rounds());
+        out.printf(
+                Locale.ROOT,
+                "  %-15s %14s %14s %7s %10s %12s  %s%n",
+                "case",
+                "events/s",
+                "per core",
+                "cores",
+                "vs sql",
+                "peak heap",
+                "notes");
+        StringBuilder json = new StringBuilder();
+        json.append("{\"events\": ").append(s.events());
+        json.append(", \"streamers\": ").append(s.streamers());
+        json.append(", \"seed\": ").append(s.seed());
+        json.append(", \"parallelism\": ").append(s.parallelism());
+        json.append(", \"rounds\": ").append(s.rounds());
+        json.append(", \"cores\": ").append(cores);
+        json.append(", \"cases\": {");
+        List<BenchChart.Bar> bars = new ArrayList<>();
+        boolean firstCase = true;
+        for (Map.Entry<String, List<Round>> e : results.entrySet()) {
+            String name = e.getKey();
+            List<Round> rs = e.getValue();
+            double eps = median(rs, Round::eventsPerSecond);
+            double perCore = median(rs, Round::perCore);
+            double used = median(rs, Round::cores);
+            long peak = (long) median(rs, r -> (double) r.peakHeapBytes());
+            String notes = "";
+            if (name.equals("hot-key") && heap > 0) {
+                notes = String.format(Locale.ROOT, "%.0f%% of engine-heap", 100 * eps / heap);
+            }
+            String backend =
+                    name.equals("engine-heap")
+                            ? "hashmap"
+                            : name.equals("engine-rocksdb") ? "rocksdb" : null;
+            long perKey = perKey(stateBytes, statePairs, backend);
+            if (perKey > 0) {
+                notes = String.format(Locale.ROOT, "state %,d B/pair", perKey);
+            }
+            if (name.equals("kafka-e2e") && e2e != null) {
+                notes =
+                        String.format(
+                                Locale.ROOT,
+                                "offered %,.0f/s %s; grant visible p50 %d ms, p99 %d ms, max %d ms",
+                                s.e2eRate(),
+                                e2e.held() ? "held" : "NOT held",
+                                e2e.p50(),
+                                e2e.p99(),
+                                e2e.max());
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "  %-15s %,14.0f %,14.0f %7.2f %10s %,9d MB  %s%n",
+                    name,
+                    eps,
+                    perCore,
+                    used,
+                    sql > 0 && !name.equals("sql-cumulate") && !name.equals("kafka-e2e")
+                            ? String.format(Locale.ROOT, "%.2fx", eps / sql)
+                            : "",
+                    peak >> 20,
+                    notes);
+            json.append(firstCase ? "" : ", ").append('"').append(name).append("\": {");
+            firstCase = false;
+            json.append("\"events_per_s\": ").append(Math.round(eps));
+            json.append(", \"events_per_s_per_core\": ").append(Math.round(perCore));
+            json.append(", \"cores_used\": ").append(round2(used));
+            json.append(", \"peak_heap_bytes\": ").append(peak);
+            json.append(", \"rounds_events_per_s\": ")
+                    .append(
+                            Arrays.toString(
+                                    rs.stream()
+                                            .mapToLong(r -> Math.round(r.eventsPerSecond()))
+                                            .toArray()));
+            if (sql > 0 && !name.equals("sql-cumulate") && !name.equals("kafka-e2e")) {
+                json.append(", \"ratio_to_sql\": ").append(round2(eps / sql));
+            }
+            if (name.equals("hot-key") && heap > 0) {
+                json.append(", \"ratio_to_engine_heap\": ").append(round2(eps / heap));
+            }
+            if (perKey > 0) {
+                json.append(", \"state_bytes\": ").append(stateBytes.get(backend));
+                json.append(", \"state_pairs\": ").append(statePairs.get(backend));
+                json.append(", \"state_bytes_per_key\": ").append(perKey);
+            }
+            if (name.equals("kafka-e2e") && e2e != null) {
+                json.append(", \"offered_per_s\": ").append(Math.round(s.e2eRate()));
+                json.append(", \"achieved_per_s\": ").append(Math.round(e2e.achieved()));
+                json.append(", \"held\": ").append(e2e.held());
+                json.append(", \"grant_visible_p50_ms\": ").append(e2e.p50());
+                json.append(", \"grant_visible_p99_ms\": ").append(e2e.p99());
+                json.append(", \"grant_visible_max_ms\": ").append(e2e.max());
+                json.append(", \"grants_measured\": ").append(e2e.latencies().length);
+                json.append(", \"bound_ms\": ").append(boundMs());
+            }
+            json.append('}');
+            bars.add(
+                    new BenchChart.Bar(
+                            name,
+                            eps,
+                            rs.stream()
+                                    .mapToDouble(Round::eventsPerSecond)
+                                    .min()
+                                    .orElse(Double.NaN),
+                            rs.stream()
+                                    .mapToDouble(Round::eventsPerSecond)
+                                    .max()
+                                    .orElse(Double.NaN)));
+        }
+        json.append('}');
+        // The headline figure: the canonical (serialized) size, the same for either backend.
+        String headline = stateBytes.containsKey("hashmap") ? "hashmap" : "rocksdb";
+        if (perKey(stateBytes, statePairs, headline) > 0) {
+            json.append(", \"state_bytes_per_key\": ")
+                    .append(perKey(stateBytes, statePairs, headline));
+            json.append(", \"state_pairs\": ").append(statePairs.get(headline));
+            json.append(", \"state_backend\": \"").append(headline).append('"');
+        }
+        Path png = s.outDir().resolve("bench.png");
+        Map<String, Double> goals = new LinkedHashMap<>();
+        goals.put("engine-heap", 1_000_000.0);
+        goals.put("engine-rocksdb", 400_000.0);
+        if (heap > 0) {
+            goals.put("hot-key", 0.8 * heap);
+        }
+        BenchChart.write(
+                png,
+                String.format(
+                        Locale.ROOT,
+                        "gmv bench: %,d events, %d cores, %s",
+                        s.events(),
+                        cores,
+                        LocalDate.now(ZoneOffset.UTC)),
+                bars,
+                goals,
+                e2e == null ? new long[0] : e2e.latencies(),
+                boundMs());
+        json.append(", \"chart\": \"").append(png.toString().replace("\\", "\\\\")).append('"');
+        json.append('}');
+        out.println("  chart: " + png);
+        Files.writeString(s.outDir().resolve("bench.json"), json + "\n");
+        out.println(json);
+        return 0;
+    }
+
+    private static long perKey(Map<String, Long> bytes, Map<String, Long> pairs, String backend) {
+        if (backend == null
+                || !bytes.containsKey(backend)
+                || pairs.getOrDefault(backend, 0L) == 0) {
+            return 0;
+        }
+        return bytes.get(backend) / pairs.get(backend);
+    }
+
+    private long boundMs() {
+        return s.maxOutOfOrderness().toMillis() + 1_000;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+        double[] v = rounds.stream().mapToDouble(f).sorted().toArray();
+        if (v.length == 0) {
+            return 0;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    // ---- measuring -------------------------------------------------------------------------
+
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os =
+                ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    static void resetPeakHeap() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since the last reset (an upper bound of the true peak). */
+    static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    static long directorySize(Path dir) throws IOException {
+        try (Stream<Path> st = Files.walk(dir)) {
+            return st.filter(Files::isRegularFile)
+                    .mapToLong(
+                            p -> {
+                                try {
+                                    return Files.size(p);
+                                } catch (IOException e) {
+                                    return 0;
+                                }
+                            })
+                    .sum();
+        }
+    }
+
+    /**
+     * Best effort: Flink may still be removing old checkpoint directories of a finished job, so a
+     * file can vanish while the tree is walked.
+     */
+    static void deleteRecursively(Path dir) {
+        try {
+            Files.walkFileTree(
+                    dir,
+                    new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(
+                                Path f, java.nio.file.attribute.BasicFileAttributes a)
+                                throws IOException {
+                            Files.deleteIfExists(f);
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFileFailed(
+                                Path f, IOException e) {
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult postVisitDirectory(
+                                Path d, IOException e) throws IOException {
+                            try {
+                                Files.deleteIfExists(d);
+                            } catch (java.nio.file.DirectoryNotEmptyException late) {
+                                // something was written after the walk; left behind in /tmp
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            // left behind in the temporary directory
+        }
+    }
+}

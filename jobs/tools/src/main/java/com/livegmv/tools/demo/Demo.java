@@ -1,0 +1,406 @@
+package com.livegmv.tools.demo;
+
+import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.jobs.FailureInjector;
+import com.livegmv.jobs.live.LiveJob;
+import com.livegmv.jobs.live.LiveSettings;
+import com.livegmv.jobs.live.PostgresTables;
+import com.livegmv.jobs.live.Preflight;
+import com.livegmv.tools.embedded.LocalKafka;
+import com.livegmv.tools.embedded.LocalPostgres;
+import com.livegmv.tools.feed.DemoProducer;
+import com.livegmv.tools.feed.KafkaProgress;
+import com.livegmv.tools.feed.Percentiles;
+import com.livegmv.tools.generate.CampaignWindow;
+import com.livegmv.tools.generate.EventGenerator;
+import com.livegmv.tools.generate.GeneratorOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code gmv demo}: the whole product on one machine. Starts (or connects to) Kafka and PostgreSQL,
+ * runs the live job on a local MiniCluster with RocksDB, checkpoints and the web UI, feeds it a
+ * festival, shows progress, and at the end drains the job (which moves event time to the end, so
+ * every campaign settles), prints the settlement summary and the connection string, and optionally
+ * exports the tables as replay-format JSONL.
+ */
+public final class Demo {
+    /** What to run. {@code input} null means synthetic data from the generator. */
+    public record Settings(
+            CampaignPlan plan,
+            Path campaignsFile,
+            Path input,
+            Path export,
+            String externalKafka,
+            String externalJdbc,
+            int streamers,
+            long events,
+            double rate,
+            long seed,
+            int parallelism,
+            int webPort,
+            Path workDir,
+            boolean waitForCtrlC,
+            int injectFailures) {}
+
+    private final Settings s;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Demo(Settings s, PrintStream out, PrintStream err) {
+        this.s = s;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run() throws Exception {
+        long t0 = System.currentTimeMillis();
+        Path work = s.workDir();
+        Files.createDirectories(work);
+        List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
+        Thread cleanup = new Thread(() -> closeAll(resources), "gmv-demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            String bootstrap;
+            List<String> topics;
+            String runId = Long.toString(t0, 36);
+            if (s.externalKafka() == null) {
+                step("starting an embedded Kafka broker (KRaft)");
+                LocalKafka kafka = LocalKafka.start(work.resolve("kafka"));
+                resources.add(0, kafka);
+                bootstrap = kafka.bootstrapServers();
+                topics =
+                        List.of(
+                                "live-sessions",
+                                "campaign-signups",
+                                "order-events",
+                                "incentive-grants");
+            } else {
+                bootstrap = s.externalKafka();
+                // Fresh topics per run, so that old data in a shared cluster cannot leak in.
+                topics =
+                        List.of(
+                                "gmv-demo-" + runId + "-live-sessions",
+                                "gmv-demo-" + runId + "-campaign-signups",
+                                "gmv-demo-" + runId + "-order-events",
+                                "gmv-demo-" + runId + "-incentive-grants");
+            }
+            step(
+                    "creating topics "
+                            + String.join(", ", topics)
+                            + " (4 partitions each) on "
+                            + bootstrap);
+            Preflight.ensureTopics(bootstrap, 4, topics);
+
+            String jdbcUrl;
+            if (s.externalJdbc() == null) {
+                step("starting an embedded PostgreSQL");
+                LocalPostgres pg = LocalPostgres.start(work.resolve("postgres"), 0);
+                resources.add(0, pg);
+                pg.createDatabase("gmv");
+                jdbcUrl = pg.jdbcUrl("gmv");
+            } else {
+                jdbcUrl = s.externalJdbc();
+            }
+            step("creating the tables and views in " + jdbcUrl);
+            PostgresTables.installSchema(jdbcUrl, null, null);
+            requireEmpty(jdbcUrl);
+
+            LiveSettings live =
+                    new LiveSettings(
+                            s.plan(),
+                            bootstrap,
+                            topics.subList(0, 3),
+                            topics.get(3),
+                            "gmv-demo-" + runId,
+                            jdbcUrl,
+                            null,
+                            null,
+                            s.parallelism(),
+                            Duration.ofSeconds(2),
+                            // Live feed: quiet partitions go idle after 2 s, for low latency.
+                            // A file (--input): only partitions without any event go idle, after
+                            // 10 s, so that no event of a slow-starting partition is late and
+                            // the export equals replay. Either way the run ends with a heartbeat.
+                            s.input() == null ? Duration.ofSeconds(2) : Duration.ofSeconds(10),
+                            Duration.ofSeconds(2),
+                            work.resolve("checkpoints").toUri().toString(),
+                            work.resolve("savepoints").toUri().toString(),
+                            "rocksdb",
+                            10,
+                            false,
+                            s.input() != null,
+                            s.injectFailures());
+            Configuration conf = LiveJob.configuration(live);
+            int web = freePortFrom(s.webPort());
+            conf.set(RestOptions.PORT, web);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            LiveJob.build(env, live);
+            JobClient job = env.executeAsync("gmv demo");
+            step(
+                    "job "
+                            + job.getJobID()
+                            + " running on RocksDB; Flink web UI at http://localhost:"
+                            + web);
+
+            DemoProducer producer =
+                    new DemoProducer(
+                            bootstrap, live.inputTopics(), s.input() == null ? s.rate() : 0);
+            resources.add(producer);
+            Thread feeder = new Thread(() -> producer.run(source()), "gmv-demo-producer");
+            feeder.setDaemon(true);
+            feeder.start();
+            step(
+                    s.input() == null
+                            ? String.format(
+                                    "feeding %,d synthetic events for %,d streamers at %,.0f/s",
+                                    s.events(), s.streamers(), s.rate())
+                            : "feeding " + s.input());
+
+            String mainCampaign = s.plan().get(0).id();
+            Dashboard dash =
+                    new Dashboard(
+                            out, System.console() != null && s.export() == null, mainCampaign);
+            try (KafkaProgress progress =
+                            new KafkaProgress(bootstrap, live.inputTopics(), live.groupId());
+                    Connection db = DriverManager.getConnection(jdbcUrl)) {
+                boolean heartbeatSent = false;
+                while (true) {
+                    failIfDown(job);
+                    if (producer.failure() != null) {
+                        throw new IllegalStateException(
+                                "producing to Kafka failed: " + producer.failure(),
+                                producer.failure());
+                    }
+                    long consumed = progress.committed();
+                    dash.show(
+                            producer.done() ? "catching up" : "streaming",
+                            System.currentTimeMillis() - t0,
+                            producer.sent(),
+                            consumed,
+                            db);
+                    if (producer.done() && progress.caughtUp()) {
+                        if (heartbeatSent) {
+                            break;
+                        }
+                        // The input is in: move event time past every settlement with a
+                        // heartbeat on each partition, so every campaign settles by event time.
+                        producer.heartbeat(s.plan().lastSettleAt() + 3_600_000L);
+                        heartbeatSent = true;
+                    }
+                    TimeUnit.SECONDS.sleep(1); // the refresh period of the view
+                }
+                step(
+                        "input consumed and event time moved past every settlement; stopping the job with a final savepoint");
+                String savepoint =
+                        job.stopWithSavepoint(
+                                        true,
+                                        work.resolve("savepoints").toUri().toString(),
+                                        SavepointFormatType.CANONICAL)
+                                .get(5, TimeUnit.MINUTES);
+                step("job finished; final savepoint " + savepoint);
+                if (s.injectFailures() > 0) {
+                    step(
+                            FailureInjector.INJECTED.get()
+                                    + " of "
+                                    + s.injectFailures()
+                                    + " injected failures happened; each restarted from the last checkpoint");
+                }
+                long elapsed = System.currentTimeMillis() - t0;
+                summary(db, producer, elapsed);
+                for (int i = 0; i < s.plan().size(); i++) {
+                    dash.campaign(s.plan().get(i).id());
+                    out.println("  top streamers of " + s.plan().get(i).id());
+                    out.print(dash.leaderLines(db));
+                }
+            }
+            if (s.export() != null) {
+                Map<String, Long> counts = TableExport.export(jdbcUrl, null, null, s.export());
+                out.println("exported " + counts + " to " + s.export());
+                return 0;
+            }
+            out.println();
+            out.println("Query the tables:  psql '" + psqlUrl(jdbcUrl) + "'");
+            out.println("  e.g.  SELECT * FROM campaign_leaderboard WHERE rank <= 10;");
+            out.println("        SELECT * FROM campaign_payout_totals;");
+            if (s.waitForCtrlC()) {
+                out.println("PostgreSQL stays up until Ctrl-C.");
+                Thread.currentThread().join();
+            }
+            return 0;
+        } finally {
+            if (!s.waitForCtrlC() || s.export() != null) {
+                closeAll(resources);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException ignored) {
+                    // already shutting down
+                }
+            }
+        }
+    }
+
+    private Consumer<Consumer<String>> source() {
+        if (s.input() != null) {
+            return sink -> {
+                try (BufferedReader r =
+                        Files.newBufferedReader(s.input(), StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            sink.accept(line);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        }
+        EventGenerator gen =
+                new EventGenerator(
+                        new GeneratorOptions(
+                                s.streamers(),
+                                s.events(),
+                                s.seed(),
+                                CampaignWindow.of(s.plan()),
+                                0.005));
+        return sink -> gen.generate(sink);
+    }
+
+    private void summary(Connection db, DemoProducer producer, long elapsedMillis)
+            throws SQLException {
+        out.println();
+        out.printf(
+                "Settlement summary (%,d events in %.1f s: %,.0f events/s through Kafka)%n",
+                producer.sent(),
+                elapsedMillis / 1000.0,
+                producer.sent() * 1000.0 / Math.max(1, elapsedMillis));
+        try (Statement st = db.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT campaign_id, count(*), count(*) FILTER (WHERE eligible),"
+                                        + " count(*) FILTER (WHERE final_tier >= 1 AND eligible),"
+                                        + " sum(final_gmv_fen), sum(instant_reward_fen), sum(post_event_reward_fen), sum(clawback_fen)"
+                                        + " FROM campaign_settlement GROUP BY campaign_id ORDER BY campaign_id")) {
+            out.printf(
+                    "  %-28s %9s %9s %9s %20s %14s %14s %12s%n",
+                    "campaign",
+                    "streamers",
+                    "eligible",
+                    "rewarded",
+                    "GMV (yuan)",
+                    "instant",
+                    "post-event",
+                    "clawback");
+            while (rs.next()) {
+                out.printf(
+                        "  %-28s %,9d %,9d %,9d %20s %14s %14s %12s%n",
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        Dashboard.yuan(rs.getLong(5)),
+                        Dashboard.yuan(rs.getLong(6)),
+                        Dashboard.yuan(rs.getLong(7)),
+                        Dashboard.yuan(rs.getLong(8)));
+            }
+        }
+        long[] delays = producer.instantGrantDelays(db)[1];
+        if (delays.length > 0) {
+            Arrays.sort(delays);
+            out.printf(
+                    "  order sent to Kafka -> its instant grant visible in PostgreSQL: p50 %d ms, p99 %d ms, max %d ms (%,d grants)%n",
+                    Percentiles.nearestRank(delays, 50),
+                    Percentiles.nearestRank(delays, 99),
+                    delays[delays.length - 1],
+                    delays.length);
+        }
+    }
+
+    private static void requireEmpty(String jdbcUrl) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT (SELECT count(*) FROM incentive_grant) + (SELECT count(*) FROM streamer_progress)")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                throw new IllegalStateException(
+                        "the database at "
+                                + jdbcUrl
+                                + " already holds gmv rows; the demo needs empty tables (use a new database)");
+            }
+        }
+    }
+
+    private static void failIfDown(JobClient job) throws Exception {
+        JobStatus st = job.getJobStatus().get(10, TimeUnit.SECONDS);
+        if (st.isGloballyTerminalState()) {
+            String why = "";
+            try {
+                job.getJobExecutionResult().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                why = ": " + e.getMessage();
+            }
+            throw new IllegalStateException("the job stopped (" + st + ")" + why);
+        }
+    }
+
+    private void step(String what) {
+        err.println("gmv demo: " + what);
+    }
+
+    static String psqlUrl(String jdbcUrl) {
+        return jdbcUrl.replaceFirst("^jdbc:", "");
+    }
+
+    static int freePortFrom(int first) {
+        for (int p = first; p < first + 20; p++) {
+            try (ServerSocket ss = new ServerSocket(p)) {
+                return p;
+            } catch (IOException busy) {
+                // try the next one
+            }
+        }
+        return first;
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        synchronized (resources) {
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception ignored) {
+                    // best effort on the way out
+                }
+            }
+            resources.clear();
+        }
+    }
+}

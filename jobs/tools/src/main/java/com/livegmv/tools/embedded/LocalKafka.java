@@ -1,0 +1,566 @@
+package com.livegmv.tools.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in a child JVM,
+ * for {@code gmv demo} and end-to-end tests. The child uses this JVM's java binary and class path,
+ * so {@code kafka_2.13} must be on it (it is a {@code provided} dependency of the jobs module).
+ *
+ * <p>The broker keeps its ports and log directory for its whole life, so {@link #restart()} after
+ * {@link #stop()} or {@link #kill()} brings back the same data at the same address.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    // System.Logger, not SLF4J: slf4j-api is not on the jobs module's compile class path.
+    private static final System.Logger LOG = System.getLogger(LocalKafka.class.getName());
+
+    private static final String LOG_FILE = "broker.log";
+    private static final String FORMAT_LOG_FILE = "format.log";
+    private static final int LOG_TAIL_LINES = 20;
+
+    private final Path dir;
+    private final Path logDir;
+    private final Path propertiesFile;
+    private final Path brokerLog;
+    private final int port;
+    private final int controllerPort;
+    private final Duration startTimeout;
+    private final String heap;
+    private final Map<String, String> extraConfig;
+    private final Thread shutdownHook;
+
+    private volatile Process process;
+    private boolean closed;
+
+    private LocalKafka(Builder b) throws IOException {
+        this.dir = b.dir.toAbsolutePath();
+        this.logDir = dir.resolve("kraft-logs");
+        this.propertiesFile = dir.resolve("server.properties");
+        this.brokerLog = dir.resolve(LOG_FILE);
+        this.port = b.port != 0 ? b.port : freePort();
+        int cport = b.controllerPort != 0 ? b.controllerPort : freePort();
+        while (cport == this.port) {
+            cport = freePort();
+        }
+        this.controllerPort = cport;
+        this.startTimeout = b.startTimeout;
+        this.heap = b.heap;
+        this.extraConfig = new TreeMap<>(b.extraConfig);
+        // Whatever happens to this JVM short of SIGKILL, the broker must not outlive it. (For
+        // SIGKILL, the child watches its stdin: see BrokerProcessMain.)
+        this.shutdownHook = new Thread(this::destroyChild, "embedded-kafka-killer");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts a broker on free ports with its data in {@code dir} (created if missing). */
+    public static LocalKafka start(Path dir) {
+        return builder(dir).start();
+    }
+
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** The child's stdout and stderr, appended across restarts. */
+    public Path logFile() {
+        return brokerLog;
+    }
+
+    public boolean isRunning() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /**
+     * Creates the topics that do not exist yet, each with {@code partitions} partitions, and waits
+     * until every partition of every named topic has a leader. Existing topics are left as they
+     * are.
+     */
+    public void createTopics(int partitions, String... names) {
+        requireRunning();
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        try (Admin admin = admin()) {
+            List<NewTopic> topics =
+                    Arrays.stream(names)
+                            .distinct()
+                            .map(n -> new NewTopic(n, partitions, (short) 1))
+                            .collect(Collectors.toList());
+            for (Map.Entry<String, ? extends java.util.concurrent.Future<Void>> e :
+                    admin.createTopics(topics).values().entrySet()) {
+                try {
+                    e.getValue().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException(
+                                "Could not create topic " + e.getKey() + ": " + ex.getCause(),
+                                ex.getCause());
+                    }
+                }
+            }
+            awaitLeaders(admin, new java.util.HashSet<>(Arrays.asList(names)), deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "Timed out creating topics " + Arrays.toString(names) + logTail(brokerLog), e);
+        }
+    }
+
+    /** Graceful shutdown (SIGTERM, controlled shutdown); SIGKILL if it takes over a minute. */
+    public void stop() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        p.destroy();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Kafka broker did not stop within 60 s; killing it");
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Kafka broker at {0} stopped in {1,number,#} ms",
+                bootstrapServers(),
+                millisSince(t0));
+    }
+
+    /** SIGKILL, as a crash would: no controlled shutdown, no flush. */
+    public void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(
+                        "Kafka broker pid " + p.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        LOG.log(System.Logger.Level.INFO, "Kafka broker at {0} killed", bootstrapServers());
+    }
+
+    /** Stops the broker if it runs, then starts it again on the same ports and data. */
+    public void restart() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        stop();
+        launch();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // JVM already shutting down: the hook runs anyway and finds nothing to kill.
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private void launch() {
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(logDir);
+            writeConfig();
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format();
+            }
+            Files.writeString(
+                    brokerLog,
+                    "---- starting broker at " + java.time.Instant.now() + " ----\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            ProcessBuilder pb =
+                    new ProcessBuilder(
+                                    javaCommand(
+                                            BrokerProcessMain.class.getName(),
+                                            propertiesFile.toString()))
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog.toFile()));
+            // stdin stays a pipe on purpose: the child exits when it reads EOF (this JVM died).
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not launch Kafka broker in " + dir, e);
+        }
+        awaitReady(t0);
+    }
+
+    private void awaitReady(long t0) {
+        long deadline = t0 + startTimeout.toNanos();
+        Throwable last = null;
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                Process p = process;
+                if (p == null || !p.isAlive()) {
+                    int code = p == null ? -1 : p.exitValue();
+                    process = null;
+                    throw new IllegalStateException(
+                            "Kafka broker exited with code "
+                                    + code
+                                    + " during startup"
+                                    + logTail(brokerLog));
+                }
+                try {
+                    // The call itself paces the loop: it waits up to 2 s for an answer.
+                    int nodes =
+                            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                                    .nodes()
+                                    .get(3, TimeUnit.SECONDS)
+                                    .size();
+                    if (nodes > 0) {
+                        LOG.log(
+                                System.Logger.Level.INFO,
+                                "Kafka broker ready at {0} (pid {1,number,#}) in {2,number,#} ms; data in {3}",
+                                bootstrapServers(),
+                                p.pid(),
+                                millisSince(t0),
+                                logDir);
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    last = e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            destroyChild();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        }
+        destroyChild();
+        throw new IllegalStateException(
+                "Kafka broker at "
+                        + bootstrapServers()
+                        + " not ready after "
+                        + startTimeout.toSeconds()
+                        + " s (last error: "
+                        + last
+                        + ")"
+                        + logTail(brokerLog));
+    }
+
+    private void format() throws IOException {
+        Path formatLog = dir.resolve(FORMAT_LOG_FILE);
+        String clusterId = Uuid.randomUuid().toString();
+        Process p =
+                new ProcessBuilder(
+                                javaCommand(
+                                        "kafka.tools.StorageTool",
+                                        "format",
+                                        "-t",
+                                        clusterId,
+                                        "-c",
+                                        propertiesFile.toString()))
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(formatLog.toFile())
+                        .start();
+        p.getOutputStream().close();
+        try {
+            if (!p.waitFor(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(
+                        "Kafka storage format timed out" + logTail(formatLog));
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while formatting Kafka storage", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "Kafka storage format failed with exit code "
+                            + p.exitValue()
+                            + logTail(formatLog));
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Formatted Kafka storage in {0} (cluster id {1})",
+                logDir,
+                clusterId);
+    }
+
+    private void writeConfig() throws IOException {
+        Map<String, String> c = new TreeMap<>();
+        c.put("process.roles", "broker,controller");
+        c.put("node.id", "1");
+        c.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        c.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        c.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        c.put("controller.listener.names", "CONTROLLER");
+        c.put("inter.broker.listener.name", "PLAINTEXT");
+        c.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        c.put("log.dirs", logDir.toString());
+        // One node: every internal topic has one replica.
+        c.put("offsets.topic.replication.factor", "1");
+        c.put("offsets.topic.num.partitions", "4");
+        c.put("transaction.state.log.replication.factor", "1");
+        c.put("transaction.state.log.min.isr", "1");
+        c.put("transaction.state.log.num.partitions", "4");
+        c.put("share.coordinator.state.topic.replication.factor", "1");
+        c.put("share.coordinator.state.topic.min.isr", "1");
+        c.put("min.insync.replicas", "1");
+        c.put("default.replication.factor", "1");
+        // Flink's exactly-once Kafka sink defaults to transaction.timeout.ms = 1 h, above the
+        // broker's default 15 min cap; raise the cap so the default works.
+        c.put("transaction.max.timeout.ms", "3600000");
+        c.put("group.initial.rebalance.delay.ms", "0");
+        // After a SIGKILL the restarted broker cannot register until the controller has fenced
+        // the dead incarnation, i.e. until its session expires: 9 s by default, 5 s here.
+        c.put("broker.session.timeout.ms", "5000");
+        c.put("broker.heartbeat.interval.ms", "1000");
+        // Small machine: few threads, small cleaner buffer (the default 128 MiB would eat the
+        // heap).
+        c.put("num.network.threads", "2");
+        c.put("num.io.threads", "2");
+        c.put("background.threads", "2");
+        c.put("num.recovery.threads.per.data.dir", "1");
+        c.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        c.putAll(extraConfig);
+        StringBuilder sb = new StringBuilder("# Written by LocalKafka\n");
+        c.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        Files.writeString(propertiesFile, sb.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("log4j2.properties"), LOG4J2_CONFIG, StandardCharsets.UTF_8);
+    }
+
+    private List<String> javaCommand(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xms64m");
+        cmd.add("-Xmx" + heap);
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(Arrays.asList(args));
+        return cmd;
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
+        p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
+        return Admin.create(p);
+    }
+
+    private static void awaitLeaders(Admin admin, Set<String> names, long deadline)
+            throws InterruptedException, TimeoutException {
+        while (true) {
+            try {
+                Map<String, TopicDescription> d =
+                        admin.describeTopics(names)
+                                .allTopicNames()
+                                .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                boolean ready =
+                        d.values().stream()
+                                .flatMap(t -> t.partitions().stream())
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // Metadata not propagated yet (UnknownTopicOrPartition): ask again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + names + " have no leader");
+            }
+            // Metadata propagation in a single node takes milliseconds; a short pause between
+            // polls keeps this loop from spinning.
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private void requireRunning() {
+        if (!isRunning()) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " is down");
+        }
+    }
+
+    private void destroyChild() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private static long millisSince(long t0) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    /** The last lines of a log, formatted to end an exception message. */
+    static String logTail(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return " (no log at " + file + ")";
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> tail =
+                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+            return "\nLast lines of " + file + ":\n  " + String.join("\n  ", tail);
+        } catch (IOException | UncheckedIOException e) {
+            return " (could not read " + file + ": " + e + ")";
+        }
+    }
+
+    private static final String LOG4J2_CONFIG =
+            String.join(
+                    "\n",
+                    "status = warn",
+                    "appender.out.type = Console",
+                    "appender.out.name = STDOUT",
+                    "appender.out.layout.type = PatternLayout",
+                    "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                    "rootLogger.level = INFO",
+                    "rootLogger.appenderRef.out.ref = STDOUT",
+                    // Per-partition and per-request chatter: keep the log about the broker itself.
+                    "logger.statechange.name = state.change.logger",
+                    "logger.statechange.level = WARN",
+                    "logger.request.name = kafka.request.logger",
+                    "logger.request.level = WARN",
+                    "logger.storage.name = org.apache.kafka.storage",
+                    "logger.storage.level = WARN",
+                    "logger.log.name = kafka.log",
+                    "logger.log.level = WARN",
+                    "");
+
+    /** Options for {@link LocalKafka}; ports default to free ones. */
+    public static final class Builder {
+        private final Path dir;
+        private int port;
+        private int controllerPort;
+        private Duration startTimeout = Duration.ofSeconds(90);
+        private String heap = "512m";
+        private final Map<String, String> extraConfig = new TreeMap<>();
+
+        private Builder(Path dir) {
+            this.dir = dir;
+        }
+
+        /** Client port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** KRaft controller port; 0 (the default) picks a free one. */
+        public Builder controllerPort(int controllerPort) {
+            this.controllerPort = controllerPort;
+            return this;
+        }
+
+        /** How long start, restart and topic creation may take. */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /** Child JVM heap, as for -Xmx (default 512m). */
+        public Builder heap(String heap) {
+            this.heap = heap;
+            return this;
+        }
+
+        /** Extra or overriding server.properties entries. */
+        public Builder config(String key, String value) {
+            extraConfig.put(key, value);
+            return this;
+        }
+
+        public LocalKafka start() {
+            LocalKafka kafka;
+            try {
+                Files.createDirectories(dir);
+                kafka = new LocalKafka(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not prepare Kafka directory " + dir, e);
+            }
+            try {
+                kafka.launch();
+            } catch (RuntimeException e) {
+                kafka.close();
+                throw e;
+            }
+            return kafka;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package com.livegmv.tools.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PostgreSQL server (zonky's embedded binaries) for {@code gmv demo} and end-to-end tests.
+ * The cluster lives in {@code dir/pgdata} and keeps its port for the life of this object, so {@link
+ * #stop()} then {@link #restart()} brings the same data back at the same JDBC URL.
+ *
+ * <p>When the JVM runs as root, zonky runs initdb and postgres through {@code unshare -U}, since
+ * PostgreSQL refuses to run as root.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    // System.Logger, not SLF4J: slf4j-api is not on the jobs module's compile class path.
+    private static final System.Logger LOG = System.getLogger(LocalPostgres.class.getName());
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    private final Path dir;
+    private final Path dataDir;
+    private final Path logFile;
+    private final int port;
+
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private boolean closed;
+
+    private LocalPostgres(Path dir, int port) {
+        this.dir = dir.toAbsolutePath();
+        this.dataDir = this.dir.resolve("pgdata");
+        this.logFile = this.dir.resolve("postgres.log");
+        this.port = port;
+    }
+
+    /**
+     * Starts PostgreSQL with its cluster in {@code dir/pgdata} (initialised on first use, reused
+     * after) and its output in {@code dir/postgres.log}. {@code port} 0 picks a free port.
+     */
+    public static LocalPostgres start(Path dir, int port) {
+        LocalPostgres pg = new LocalPostgres(dir, port != 0 ? port : LocalKafka.freePort());
+        pg.launch();
+        return pg;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:PORT/DATABASE?user=postgres} (no password: trust). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Creates the database unless it exists. */
+    public void createDatabase(String name) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"));
+                PreparedStatement q =
+                        c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE \"" + name + "\"");
+            }
+        } catch (SQLException e) {
+            // Two callers racing: the loser sees duplicate_database, which is fine.
+            if (!"42P04".equals(e.getSQLState())) {
+                throw new IllegalStateException("Could not create database " + name, e);
+            }
+        }
+    }
+
+    /** Fast shutdown ({@code pg_ctl stop -m fast}): clients are disconnected, data is kept. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop PostgreSQL on port " + port, e);
+        } finally {
+            server = null;
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "PostgreSQL on port {0,number,#} stopped in {1,number,#} ms",
+                port,
+                millisSince(t0));
+    }
+
+    /** Stops the server if it runs, then starts it on the same port and data directory. */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        stop();
+        launch();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        stop();
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private synchronized void launch() {
+        long t0 = System.nanoTime();
+        boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+        try {
+            Files.createDirectories(dir);
+            stopOrphan();
+            Files.writeString(
+                    logFile,
+                    "---- starting PostgreSQL at " + Instant.now() + " ----\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Starting PostgreSQL on port {0,number,#} ({1} cluster in {2})",
+                    port,
+                    fresh ? "new" : "existing",
+                    dataDir);
+            server =
+                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                            .setDataDirectory(dataDir)
+                            .setCleanDataDirectory(false)
+                            .setPort(port)
+                            .setPGStartupWait(STARTUP_WAIT)
+                            .setServerConfig("listen_addresses", "127.0.0.1")
+                            // zonky turns this off for speed; a fault test needs real durability.
+                            .setServerConfig("synchronous_commit", "on")
+                            // The exactly-once JDBC sink uses XA, i.e. PREPARE TRANSACTION.
+                            .setServerConfig("max_prepared_transactions", "64")
+                            .setServerConfig("max_connections", "100")
+                            .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                            .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                            .start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "PostgreSQL failed to start on port "
+                            + port
+                            + " with data in "
+                            + dataDir
+                            + ": "
+                            + e
+                            + LocalKafka.logTail(logFile),
+                    e);
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "PostgreSQL ready at {0} in {1,number,#} ms",
+                jdbcUrl("postgres"),
+                millisSince(t0));
+    }
+
+    /**
+     * A JVM killed with SIGKILL leaves its postmaster running (pg_ctl daemonises it) and holding
+     * the data directory. Stop such a leftover before starting on the same directory.
+     */
+    private void stopOrphan() {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            long pid = Long.parseLong(lines.get(0).trim());
+            Optional<ProcessHandle> ph = ProcessHandle.of(pid);
+            boolean isPostgres =
+                    ph.flatMap(h -> h.info().command())
+                            .map(cmd -> cmd.endsWith("/postgres"))
+                            .orElse(false);
+            if (ph.isPresent() && ph.get().isAlive() && isPostgres) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Stopping leftover postmaster pid {0,number,#} on {1}",
+                        pid,
+                        dataDir);
+                ph.get().destroy(); // SIGTERM: smart shutdown; its clients are gone already
+                ph.get().onExit().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Could not check or stop a leftover postmaster in {0}: {1}",
+                    dataDir,
+                    e.toString());
+        }
+    }
+
+    private static long millisSince(long t0) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+}

@@ -1,0 +1,109 @@
+package com.livegmv.tools.feed;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far the job has read: the consumer group's committed offsets (committed with each checkpoint)
+ * against the end of every input partition.
+ */
+public final class KafkaProgress implements AutoCloseable {
+    private final Admin admin;
+    private final List<String> topics;
+    private final String groupId;
+
+    public KafkaProgress(String bootstrap, List<String> topics, String groupId) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        this.admin = Admin.create(p);
+        this.topics = topics;
+        this.groupId = groupId;
+    }
+
+    /** Records appended to the input topics so far. */
+    public long endOffsets() throws Exception {
+        return sum(ends().values());
+    }
+
+    private Map<TopicPartition, Long> ends() throws Exception {
+        Map<String, TopicDescription> d =
+                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+        d.values()
+                .forEach(
+                        t ->
+                                t.partitions()
+                                        .forEach(
+                                                p ->
+                                                        spec.put(
+                                                                new TopicPartition(
+                                                                        t.name(), p.partition()),
+                                                                OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+                admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS).entrySet()) {
+            ends.put(e.getKey(), e.getValue().offset());
+        }
+        return ends;
+    }
+
+    /** Records the job has committed as read, summed over the input partitions. */
+    public long committed() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> c =
+                admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+        long n = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : c.entrySet()) {
+            if (topics.contains(e.getKey().topic()) && e.getValue() != null) {
+                n += e.getValue().offset();
+            }
+        }
+        return n;
+    }
+
+    /** True when every input partition's committed offset has reached its end. */
+    public boolean caughtUp() throws Exception {
+        Map<TopicPartition, Long> ends = ends();
+        Map<TopicPartition, OffsetAndMetadata> c =
+                admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+            if (e.getValue() == 0) {
+                continue;
+            }
+            OffsetAndMetadata o = c.get(e.getKey());
+            if (o == null || o.offset() < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long sum(Collection<Long> values) {
+        long n = 0;
+        for (long v : values) {
+            n += v;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,1748 @@
+package com.livegmv.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.livegmv.campaign.CampaignLoader;
+import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.events.RecordDecoder;
+import com.livegmv.events.RejectReason;
+import com.livegmv.events.Times;
+import com.livegmv.jobs.MiniClusterTest;
+import com.livegmv.jobs.Outputs;
+import com.livegmv.jobs.replay.ReplayJob;
+import com.livegmv.jobs.replay.ReplaySettings;
+import com.livegmv.tools.generate.CampaignWindow;
+import com.livegmv.tools.generate.EventGenerator;
+import com.livegmv.tools.generate.GeneratorOptions;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fuzzes the real replay job (SPEC §2 validation, README "Where the SPEC is silent"): 100,000
+ * mutated records of many kinds, inserted at random positions into a valid generated festival,
+ * through {@link ReplayJob#run} at parallelism 2. Checks that
+ *
+ * <ul>
+ *   <li>every input line is either accepted or rejected, exactly once (accepted + rejected =
+ *       lines);
+ *   <li>each rejected row names its line ({@code file:line}), has the reason the mutation implies,
+ *       and keeps the raw line: the UTF-8 text, or {@code base64:} + the exact bytes when the line
+ *       is not UTF-8 text or holds NUL, cut at {@link RecordDecoder#MAX_RAW_CHARS} characters
+ *       (never inside a surrogate pair) with the size in bytes in the detail;
+ *   <li>mutations that leave a valid event (an unknown field, white space, escapes...) are
+ *       accepted;
+ *   <li>the job completes, and the valid festival's results (every row of a streamer outside the
+ *       fuzz namespace {@code fz*}) equal those of a clean run over the valid events alone.
+ * </ul>
+ *
+ * <p>Fuzz records belong to streamers {@code fz*} when they name one, and their event times stay at
+ * or behind the newest valid event before them (or are invalid), so they never move the watermark
+ * and never make a valid event late. The few valid fuzz events with far-future times are the last
+ * lines of the file.
+ */
+class FuzzITCase implements MiniClusterTest {
+    private static final long SEED = 0x1212_2024L;
+    private static final int FUZZ_RECORDS = 100_000;
+    private static final int FESTIVAL_EVENTS = 50_000;
+    private static final int MB = 1 << 20;
+    private static final String FILE = "fuzz.jsonl";
+    private static final int MAX_DETAIL_CHARS = 1_024;
+    private static final String BAD = "@@BAD@@";
+
+    @TempDir Path tmp;
+
+    // ---- the test ---------------------------------------------------------------------------
+
+    @Test
+    void shouldRejectEveryBadRecordWithItsRawTextAndComputeTheValidEventsExactly()
+            throws Exception {
+        CampaignPlan plan = CampaignLoader.load(Path.of("../config/campaigns.yaml"));
+        List<String> festival = new ArrayList<>();
+        new EventGenerator(
+                        new GeneratorOptions(
+                                2_000, FESTIVAL_EVENTS, 11, CampaignWindow.of(plan), 0.0))
+                .generate(festival::add);
+        for (String line : festival) {
+            assertThat(line).as("festival lines are valid-looking events").startsWith("{");
+        }
+
+        Fuzzer fuzzer = new Fuzzer(new SplittableRandom(SEED), plan);
+        List<Line> lines = fuzzer.mix(festival, FUZZ_RECORDS);
+        Path in = tmp.resolve(FILE);
+        long bytes = write(in, lines);
+        assertThat(bytes).as("file size").isLessThan(300L * MB);
+        assertThat(countLines(in)).as("lines in the file = records").isEqualTo(lines.size());
+
+        long fuzzCount = lines.stream().filter(l -> l.fuzz != null).count();
+        long validFuzz =
+                lines.stream().filter(l -> l.fuzz != null && l.fuzz.expected == null).count();
+        long bigLines = lines.stream().filter(l -> l.content.length >= MB).count();
+        assertThat(fuzzCount).isGreaterThanOrEqualTo(FUZZ_RECORDS);
+        assertThat(bigLines).as("~1 MB lines").isGreaterThanOrEqualTo(5);
+        Map<Kind, Long> perKind = new EnumMap<>(Kind.class);
+        lines.stream()
+                .filter(l -> l.fuzz != null)
+                .forEach(l -> perKind.merge(l.fuzz.kind, 1L, Long::sum));
+        for (Kind k : Kind.values()) {
+            assertThat(perKind.getOrDefault(k, 0L)).as("records of kind " + k).isPositive();
+        }
+
+        Path out = tmp.resolve("out-fuzz");
+        long started = System.nanoTime();
+        ReplayJob.Result result = replay(plan, in, out);
+        long fuzzMillis = (System.nanoTime() - started) / 1_000_000;
+
+        // 1. Every record is accounted for, exactly once.
+        List<JsonNode> rejected = Outputs.rows(out, "rejected_event");
+        Map<RejectReason, Long> perReason = new EnumMap<>(RejectReason.class);
+        rejected.forEach(
+                r ->
+                        perReason.merge(
+                                RejectReason.valueOf(r.get("reason").asText()), 1L, Long::sum));
+        print(lines, rejected, result, perKind, perReason, bytes, fuzzMillis);
+        assertThat(result.acceptedEvents() + rejected.size())
+                .as("accepted + rejected = input records")
+                .isEqualTo(lines.size());
+
+        // 2. Each rejected row: its line, the expected reason, the raw line, a short detail.
+        Problems problems = new Problems();
+        Map<Integer, JsonNode> bySource = new HashMap<>();
+        for (JsonNode r : rejected) {
+            String source = r.get("source").asText();
+            if (!source.startsWith(FILE + ":")) {
+                problems.add("UNEXPECTED_SOURCE", "unexpected source " + source);
+                continue;
+            }
+            int n = Integer.parseInt(source.substring(FILE.length() + 1));
+            if (bySource.put(n, r) != null) {
+                problems.add("TWO_ROWS", "two rows for " + source);
+            }
+        }
+        long expectedRejected = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            JsonNode r = bySource.get(i + 1);
+            RejectReason expected = l.fuzz == null ? null : l.fuzz.expected;
+            String what = "line " + (i + 1) + " " + l.describe();
+            if (expected == null) {
+                if (r != null) {
+                    problems.add(
+                            l.fuzz.kind + " REJECTED_VALID",
+                            what
+                                    + ": expected a valid event, rejected "
+                                    + summary(r)
+                                    + " "
+                                    + snippet(l.content));
+                }
+                continue;
+            }
+            expectedRejected++;
+            if (r == null) {
+                problems.add(
+                        l.fuzz.kind + " ACCEPTED_INVALID",
+                        what + ": expected " + expected + ", was accepted (no row)");
+                continue;
+            }
+            check(l, r, expected, what, problems);
+        }
+        assertThat(problems.total).as("rejected rows vs. the input:%n%s", problems).isZero();
+        assertThat(rejected).hasSize((int) expectedRejected);
+        assertThat(result.acceptedEvents())
+                .as("accepted = festival events + valid fuzz records")
+                .isEqualTo(festival.size() + validFuzz);
+
+        // 3. The valid festival's results are exactly those of a clean run.
+        Path clean = tmp.resolve("clean.jsonl");
+        Files.write(clean, festival);
+        Path cleanOut = tmp.resolve("out-clean");
+        ReplayJob.Result cleanResult = replay(plan, clean, cleanOut);
+        assertThat(cleanResult.acceptedEvents()).isEqualTo(festival.size());
+        assertThat(Outputs.rows(cleanOut, "rejected_event")).isEmpty();
+        Map<String, List<String>> reference = festivalRows(cleanOut);
+        assertThat(reference.get("incentive_grant"))
+                .as("a meaningful festival earns grants")
+                .hasSizeGreaterThan(20);
+        assertThat(reference.get("campaign_settlement")).hasSizeGreaterThan(100);
+        Map<String, List<String>> actual = festivalRows(out);
+        for (String table : reference.keySet()) {
+            assertThat(actual.get(table))
+                    .as(table + " of the non-fuzz streamers")
+                    .isEqualTo(reference.get(table));
+        }
+        long fzRows =
+                Outputs.rows(out, "streamer_progress").stream()
+                        .filter(n -> n.get("streamer_id").asText().startsWith("fz"))
+                        .count();
+        System.out.printf("fuzz streamers' progress rows: %d%n", fzRows);
+    }
+
+    // ---- checks -----------------------------------------------------------------------------
+
+    private static void check(
+            Line l, JsonNode r, RejectReason expected, String what, Problems problems) {
+        Kind k = l.fuzz.kind;
+        String reason = r.get("reason").asText();
+        String raw = r.get("raw").asText();
+        String detail = r.get("detail").asText();
+        if (!reason.equals(expected.name())) {
+            problems.add(
+                    k + " WRONG_REASON",
+                    what + ": reason " + reason + ", expected " + expected + "; " + summary(r));
+        }
+        byte[] b = l.content;
+        boolean text = isUtf8Text(b);
+        if (l.fuzz.binary != null && l.fuzz.binary == text) {
+            problems.add(
+                    k + " PREMISE",
+                    what + ": not built as intended (binary=" + l.fuzz.binary + ")");
+        }
+        String full = text ? new String(b, StandardCharsets.UTF_8) : base64(b);
+        String want = cut(full);
+        if (!raw.equals(want)) {
+            problems.add(
+                    k + " RAW",
+                    what
+                            + ": raw differs (got "
+                            + raw.length()
+                            + " chars, expected "
+                            + want.length()
+                            + "; first difference at "
+                            + firstDifference(raw, want)
+                            + ")");
+        }
+        if (want.length() < full.length() && !detail.contains(" " + b.length + " bytes")) {
+            problems.add(
+                    k + " NO_SIZE", what + ": truncated raw, but detail names no size: " + detail);
+        }
+        if (detail.isEmpty() || detail.length() > MAX_DETAIL_CHARS) {
+            problems.add(
+                    k + " DETAIL_LENGTH", what + ": detail of " + detail.length() + " characters");
+        }
+        if (l.fuzz.variant.equals("emoji-cut-on-pair")
+                && raw.length() != RecordDecoder.MAX_RAW_CHARS - 1) {
+            problems.add(
+                    k + " SPLIT_PAIR",
+                    what + ": cut inside a surrogate pair, raw of " + raw.length());
+        }
+        if (l.fuzz.variant.startsWith("type-emoji-at-64") && detail.indexOf('?') >= 0) {
+            problems.add(
+                    k + " DETAIL_SPLIT_PAIR", what + ": detail split a surrogate pair: " + detail);
+        }
+    }
+
+    /** Mismatches: counted by kind and sort, the first five of each sort kept in full. */
+    static final class Problems {
+        final Map<String, Long> bySort = new TreeMap<>();
+        final List<String> first = new ArrayList<>();
+        long total;
+
+        void add(String sort, String message) {
+            total++;
+            if (bySort.merge(sort, 1L, Long::sum) <= 5) {
+                first.add(message);
+            }
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            bySort.forEach((k, v) -> b.append(String.format("  %-40s %7d%n", k, v)));
+            first.forEach(m -> b.append("  ").append(m).append('\n'));
+            return b.toString();
+        }
+    }
+
+    private static String snippet(byte[] b) {
+        String s = new String(b, 0, Math.min(b.length, 300), StandardCharsets.UTF_8);
+        return "[" + s + (b.length > 300 ? "..." : "") + "]";
+    }
+
+    /** The raw cut rule: the first MAX_RAW_CHARS characters, never half a surrogate pair. */
+    private static String cut(String s) {
+        int max = RecordDecoder.MAX_RAW_CHARS;
+        if (s.length() <= max) {
+            return s;
+        }
+        int cut = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, cut);
+    }
+
+    private static boolean isUtf8Text(byte[] b) {
+        for (byte x : b) {
+            if (x == 0) {
+                return false;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String base64(byte[] b) {
+        return "base64:" + Base64.getEncoder().encodeToString(b);
+    }
+
+    private static int firstDifference(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    private static String summary(JsonNode r) {
+        String d = r.get("detail").asText();
+        return r.get("reason").asText()
+                + " ("
+                + (d.length() > 160 ? d.substring(0, 160) + "..." : d)
+                + ")";
+    }
+
+    /** Grants, settlements, progress and late rows of streamers outside "fz", canonical. */
+    private static Map<String, List<String>> festivalRows(Path out) {
+        Map<String, List<String>> m = new TreeMap<>();
+        for (String table :
+                List.of(
+                        "incentive_grant",
+                        "campaign_settlement",
+                        "streamer_progress",
+                        "late_event")) {
+            List<String> rows = new ArrayList<>();
+            for (JsonNode n : Outputs.rows(out, table)) {
+                if (n.get("streamer_id").asText().startsWith("fz")) {
+                    continue;
+                }
+                ObjectNode o = (ObjectNode) n;
+                o.remove("source");
+                o.remove("watermark");
+                rows.add(o.toString());
+            }
+            Collections.sort(rows);
+            m.put(table, rows);
+        }
+        return m;
+    }
+
+    private static ReplayJob.Result replay(CampaignPlan plan, Path in, Path out) throws Exception {
+        return ReplayJob.run(
+                new ReplaySettings(
+                        plan, List.of(in), out, 2, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    }
+
+    private static void print(
+            List<Line> lines,
+            List<JsonNode> rejected,
+            ReplayJob.Result result,
+            Map<Kind, Long> perKind,
+            Map<RejectReason, Long> perReason,
+            long bytes,
+            long millis) {
+        Map<Kind, Map<String, Long>> outcome = new EnumMap<>(Kind.class);
+        Map<Integer, String> reasonByLine = new HashMap<>();
+        for (JsonNode r : rejected) {
+            String s = r.get("source").asText();
+            reasonByLine.put(
+                    Integer.parseInt(s.substring(s.lastIndexOf(':') + 1)),
+                    r.get("reason").asText());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            if (l.fuzz != null) {
+                outcome.computeIfAbsent(l.fuzz.kind, k -> new TreeMap<>())
+                        .merge(reasonByLine.getOrDefault(i + 1, "ACCEPTED"), 1L, Long::sum);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(
+                String.format(
+                        "%nFuzzITCase: %d records (%,d bytes) in %d ms: accepted %d, rejected %d%n",
+                        lines.size(), bytes, millis, result.acceptedEvents(), rejected.size()));
+        perReason.forEach((k, v) -> b.append(String.format("  rejected %-22s %7d%n", k, v)));
+        perKind.forEach(
+                (k, v) -> b.append(String.format("  kind %-20s %7d  %s%n", k, v, outcome.get(k))));
+        System.out.print(b);
+    }
+
+    // ---- the file ---------------------------------------------------------------------------
+
+    private static long write(Path file, List<Line> lines) throws IOException {
+        long n = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            for (Line l : lines) {
+                out.write(l.content);
+                if (l.crlf) {
+                    out.write('\r');
+                }
+                out.write('\n');
+                n += l.content.length + (l.crlf ? 2 : 1);
+            }
+        }
+        return n;
+    }
+
+    private static long countLines(Path file) throws IOException {
+        long n = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                for (int i = 0; i < r; i++) {
+                    if (buf[i] == '\n') {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** One line of the input file: a festival event (fuzz == null) or a fuzz record. */
+    static final class Line {
+        final byte[] content; // without the line end
+        final boolean crlf;
+        final Fuzz fuzz;
+
+        Line(byte[] content, boolean crlf, Fuzz fuzz) {
+            this.content = content;
+            this.crlf = crlf;
+            this.fuzz = fuzz;
+            if (fuzz != null) {
+                for (byte b : content) {
+                    if (b == '\n') {
+                        throw new IllegalStateException("newline in " + fuzz.describe());
+                    }
+                }
+                if (RecordDecoder.isBlank(content, content.length)) {
+                    throw new IllegalStateException("blank " + fuzz.describe());
+                }
+                if (content[content.length - 1] == '\r') {
+                    throw new IllegalStateException("ends with CR: " + fuzz.describe());
+                }
+            }
+        }
+
+        String describe() {
+            return fuzz == null ? "(festival)" : fuzz.describe() + (crlf ? " CRLF" : "");
+        }
+    }
+
+    enum Kind {
+        TRUNCATED,
+        WRONG_TYPE,
+        HUGE_NUMBER,
+        INVALID_UTF8,
+        FOREIGN_ENCODING,
+        DEEP_NESTING,
+        NUL_BYTES,
+        RANDOM_BYTES,
+        DUPLICATE_KEYS,
+        TRAILING_GARBAGE,
+        EMPTY_OBJECT,
+        NOT_AN_OBJECT,
+        WRONG_VALUE,
+        MISSING_FIELD,
+        UNPAIRED_SURROGATE,
+        HUGE_LINE,
+        STILL_VALID
+    }
+
+    /**
+     * A fuzz record: its bytes, what was done, and the expected outcome (null: a valid event).
+     * {@code binary}: true when built to be non-UTF-8 (or NUL), false when built to be UTF-8 text,
+     * null when random.
+     */
+    record Fuzz(Kind kind, String variant, byte[] bytes, RejectReason expected, Boolean binary) {
+        String describe() {
+            return kind
+                    + "/"
+                    + variant
+                    + " ("
+                    + bytes.length
+                    + " bytes, expected "
+                    + (expected == null ? "ACCEPTED" : expected)
+                    + ")";
+        }
+    }
+
+    // ---- the fuzzer -------------------------------------------------------------------------
+
+    /** A flat JSON object kept as (key literal, raw value) pairs, duplicates allowed. */
+    static final class Obj {
+        final List<String[]> fields = new ArrayList<>();
+
+        Obj put(String key, String raw) {
+            for (String[] f : fields) {
+                if (f[0].equals(key)) {
+                    f[2] = raw;
+                    return this;
+                }
+            }
+            return add(key, raw);
+        }
+
+        Obj add(String key, String raw) {
+            fields.add(new String[] {key, js(key), raw});
+            return this;
+        }
+
+        Obj addLiteral(String keyLiteral, String raw) {
+            fields.add(new String[] {keyLiteral, keyLiteral, raw});
+            return this;
+        }
+
+        Obj remove(String key) {
+            fields.removeIf(f -> f[0].equals(key));
+            return this;
+        }
+
+        String get(String key) {
+            for (String[] f : fields) {
+                if (f[0].equals(key)) {
+                    return f[2];
+                }
+            }
+            return null;
+        }
+
+        Obj copy() {
+            Obj o = new Obj();
+            fields.forEach(f -> o.fields.add(f.clone()));
+            return o;
+        }
+
+        String json() {
+            return json("", ":", ",");
+        }
+
+        String json(String pad, String colon, String comma) {
+            StringBuilder b = new StringBuilder("{").append(pad);
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    b.append(comma);
+                }
+                b.append(fields.get(i)[1]).append(colon).append(fields.get(i)[2]);
+            }
+            return b.append(pad).append('}').toString();
+        }
+    }
+
+    /** How the parser treats a field of an event type (SPEC §2, README). */
+    enum F {
+        STR_REQ, // type, event_time, category
+        ID_REQ,
+        ID_OPT, // session_id, merchant_id of an order: an id when present and not null
+        STR_OPT, // role, scheduled_start: a string or null, value not checked
+        CUR_REQ,
+        CUR_OPT,
+        BOOL_REQ,
+        AMOUNT_REQ,
+        FLAGS_OPT;
+
+        boolean required() {
+            return name().endsWith("_REQ");
+        }
+    }
+
+    static final String[] TYPES = {
+        "LIVE_SESSION_STARTED", "REGISTRATION", "PREVIEW_PUBLISHED", "ORDER_PAID", "ORDER_REFUNDED"
+    };
+
+    static final List<String> KNOWN_FIELDS =
+            List.of(
+                    "type",
+                    "event_time",
+                    "streamer_id",
+                    "session_id",
+                    "category",
+                    "campaign_id",
+                    "preview_id",
+                    "order_id",
+                    "refund_id",
+                    "currency",
+                    "merchant_id",
+                    "role",
+                    "scheduled_start",
+                    "with_goods",
+                    "amount_fen",
+                    "risk_flags");
+
+    static final Map<String, Map<String, F>> SPECS = new HashMap<>();
+
+    static {
+        Function<Object[], Map<String, F>> spec =
+                a -> {
+                    Map<String, F> m = new LinkedHashMap<>();
+                    m.put("type", F.STR_REQ);
+                    m.put("event_time", F.STR_REQ);
+                    m.put("streamer_id", F.ID_REQ);
+                    for (int i = 0; i < a.length; i += 2) {
+                        m.put((String) a[i], (F) a[i + 1]);
+                    }
+                    return m;
+                };
+        SPECS.put(
+                "LIVE_SESSION_STARTED",
+                spec.apply(
+                        new Object[] {
+                            "session_id", F.ID_REQ, "category", F.STR_REQ, "with_goods", F.BOOL_REQ
+                        }));
+        SPECS.put(
+                "REGISTRATION",
+                spec.apply(new Object[] {"campaign_id", F.ID_REQ, "role", F.STR_OPT}));
+        SPECS.put(
+                "PREVIEW_PUBLISHED",
+                spec.apply(new Object[] {"preview_id", F.ID_REQ, "scheduled_start", F.STR_OPT}));
+        SPECS.put(
+                "ORDER_PAID",
+                spec.apply(
+                        new Object[] {
+                            "order_id", F.ID_REQ,
+                            "session_id", F.ID_OPT,
+                            "merchant_id", F.ID_OPT,
+                            "amount_fen", F.AMOUNT_REQ,
+                            "currency", F.CUR_REQ,
+                            "risk_flags", F.FLAGS_OPT
+                        }));
+        SPECS.put(
+                "ORDER_REFUNDED",
+                spec.apply(
+                        new Object[] {
+                            "refund_id", F.ID_REQ,
+                            "order_id", F.ID_REQ,
+                            "amount_fen", F.AMOUNT_REQ,
+                            "currency", F.CUR_OPT
+                        }));
+    }
+
+    /** A base event: a valid record of a fuzz streamer, and its type. */
+    record Base(Obj obj, String type) {
+        Map<String, F> spec() {
+            return SPECS.get(type);
+        }
+    }
+
+    static final class Fuzzer {
+        private final SplittableRandom rnd;
+        private final CampaignPlan plan;
+        private long ids;
+
+        Fuzzer(SplittableRandom rnd, CampaignPlan plan) {
+            this.rnd = rnd;
+            this.plan = plan;
+        }
+
+        /**
+         * The festival with {@code count} fuzz records at random positions (plus a few far-future
+         * valid ones at the end), each timed at or up to 1 s behind the newest festival event
+         * before it.
+         */
+        List<Line> mix(List<String> festival, int count) {
+            long[] times = new long[festival.size()];
+            for (int i = 0; i < times.length; i++) {
+                String l = festival.get(i);
+                int at = l.indexOf("\"event_time\":\"") + 14;
+                times[i] = Times.parseInstant(l.substring(at, l.indexOf('"', at)));
+            }
+            int tail = 3;
+            int[] slots = new int[count - tail]; // insert before festival line slots[i]
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = rnd.nextInt(festival.size() + 1);
+            }
+            Arrays.sort(slots);
+            List<Fuzz> bigOnes = hugeLines(times[0]);
+            int[] bigAt = new int[bigOnes.size()];
+            for (int i = 0; i < bigAt.length; i++) {
+                bigAt[i] = rnd.nextInt(slots.length);
+            }
+            List<Line> lines = new ArrayList<>(festival.size() + count);
+            long max = times[0];
+            int s = 0;
+            for (int i = 0; i <= festival.size(); i++) {
+                while (s < slots.length && slots[s] == i) {
+                    long t = max - rnd.nextInt(1_001);
+                    for (int k = 0; k < bigAt.length; k++) {
+                        if (bigAt[k] == s) {
+                            lines.add(line(bigOnes.get(k)));
+                        }
+                    }
+                    lines.add(line(next(t)));
+                    s++;
+                }
+                if (i < festival.size()) {
+                    max = Math.max(max, times[i]);
+                    lines.add(
+                            new Line(
+                                    festival.get(i).getBytes(StandardCharsets.UTF_8), false, null));
+                }
+            }
+            for (String far :
+                    List.of(
+                            "+292278994-08-17T07:12:55.807Z",
+                            "9999-12-31T23:59:59.999Z",
+                            "+100000-01-01T00:00:00Z")) {
+                Base b = base(max);
+                b.obj.put("event_time", js(far));
+                lines.add(
+                        line(fuzz(Kind.STILL_VALID, "far-future-at-the-end", b.obj.json(), null)));
+            }
+            return lines;
+        }
+
+        private Line line(Fuzz f) {
+            return new Line(f.bytes, rnd.nextInt(50) == 0, f);
+        }
+
+        Fuzz next(long t) {
+            Kind[] kinds = Kind.values();
+            Kind k;
+            do {
+                k = kinds[rnd.nextInt(kinds.length)];
+            } while (k == Kind.HUGE_LINE);
+            return switch (k) {
+                case TRUNCATED -> truncated(t);
+                case WRONG_TYPE -> wrongType(t);
+                case HUGE_NUMBER -> hugeNumber(t);
+                case INVALID_UTF8 -> invalidUtf8(t);
+                case FOREIGN_ENCODING -> foreignEncoding(t);
+                case DEEP_NESTING -> deepNesting(t);
+                case NUL_BYTES -> nul(t);
+                case RANDOM_BYTES ->
+                        randomBytes(1 + rnd.nextInt(rnd.nextInt(10) == 0 ? 4_000 : 200));
+                case DUPLICATE_KEYS -> duplicateKeys(t);
+                case TRAILING_GARBAGE -> trailingGarbage(t);
+                case EMPTY_OBJECT -> emptyObject(t);
+                case NOT_AN_OBJECT -> notAnObject(t);
+                case WRONG_VALUE -> wrongValue(t);
+                case MISSING_FIELD -> missingField(t);
+                case UNPAIRED_SURROGATE -> unpairedSurrogate(t);
+                case STILL_VALID -> stillValid(t);
+                case HUGE_LINE -> throw new AssertionError();
+            };
+        }
+
+        // -- base events --
+
+        String streamer() {
+            return "fz" + rnd.nextInt(3_000);
+        }
+
+        String id(String prefix) {
+            return prefix + (++ids);
+        }
+
+        Base base(long t) {
+            String type = TYPES[rnd.nextInt(TYPES.length)];
+            Obj o = new Obj().add("type", js(type)).add("event_time", js(Times.format(t)));
+            String streamer = streamer();
+            switch (type) {
+                case "LIVE_SESSION_STARTED" -> {
+                    o.add("session_id", js(id("fl")));
+                    o.add("streamer_id", js(streamer));
+                    o.add("category", js(rnd.nextInt(4) == 0 ? "GAMING" : "SHOPPING"));
+                    o.add("with_goods", rnd.nextInt(5) == 0 ? "false" : "true");
+                }
+                case "REGISTRATION" -> {
+                    o.add("streamer_id", js(streamer));
+                    int c = rnd.nextInt(plan.size() + 1);
+                    o.add(
+                            "campaign_id",
+                            js(c < plan.size() ? plan.get(c).id() : "no-such-campaign"));
+                    if (rnd.nextBoolean()) {
+                        o.add("role", js(rnd.nextBoolean() ? "MERCHANT" : "CREATOR"));
+                    }
+                }
+                case "PREVIEW_PUBLISHED" -> {
+                    o.add("preview_id", js(id("fp")));
+                    o.add("streamer_id", js(streamer));
+                    if (rnd.nextBoolean()) {
+                        o.add("scheduled_start", js(Times.format(t + 3_600_000)));
+                    }
+                }
+                case "ORDER_PAID" -> {
+                    o.add("order_id", js(id("fo")));
+                    o.add("streamer_id", js(streamer));
+                    int sess = rnd.nextInt(3);
+                    if (sess == 0) {
+                        o.add("session_id", js(id("fl")));
+                    } else if (sess == 1) {
+                        o.add("session_id", "null");
+                    }
+                    if (rnd.nextBoolean()) {
+                        o.add("merchant_id", js(id("fm")));
+                    }
+                    o.add("amount_fen", Long.toString(1 + rnd.nextLong(10_000_000)));
+                    o.add("currency", js("CNY"));
+                    int flags = rnd.nextInt(4);
+                    if (flags == 0) {
+                        o.add("risk_flags", "[]");
+                    } else if (flags == 1) {
+                        o.add("risk_flags", "[\"VELOCITY\"]");
+                    }
+                }
+                default -> {
+                    o.add("refund_id", js(id("fr")));
+                    o.add("order_id", js(id("fo")));
+                    o.add("streamer_id", js(streamer));
+                    o.add("amount_fen", Long.toString(1 + rnd.nextLong(1_000_000)));
+                    if (rnd.nextBoolean()) {
+                        o.add("currency", js("CNY"));
+                    }
+                }
+            }
+            return new Base(o, type);
+        }
+
+        Base base(long t, String... types) {
+            while (true) {
+                Base b = base(t);
+                if (Arrays.asList(types).contains(b.type)) {
+                    return b;
+                }
+            }
+        }
+
+        <T> T pick(List<T> l) {
+            return l.get(rnd.nextInt(l.size()));
+        }
+
+        @SafeVarargs
+        final <T> T pick(T... a) {
+            return a[rnd.nextInt(a.length)];
+        }
+
+        String pickField(Base b) {
+            return pick(new ArrayList<>(b.spec().keySet()));
+        }
+
+        Fuzz fuzz(Kind k, String variant, String text, RejectReason expected) {
+            return new Fuzz(k, variant, text.getBytes(StandardCharsets.UTF_8), expected, false);
+        }
+
+        Fuzz fuzz(Kind k, String variant, byte[] bytes, RejectReason expected, Boolean binary) {
+            return new Fuzz(k, variant, bytes, expected, binary);
+        }
+
+        // -- mutation kinds --
+
+        Fuzz truncated(long t) {
+            Base b = base(t);
+            boolean multi = rnd.nextInt(3) == 0;
+            if (multi) {
+                b.obj.add("note", js("价格 ¥19.9 😀 " + "é".repeat(rnd.nextInt(5))));
+            }
+            byte[] full = b.obj.json().getBytes(StandardCharsets.UTF_8);
+            int cut = 1 + rnd.nextInt(full.length - 1);
+            byte[] part = Arrays.copyOf(full, cut);
+            return fuzz(
+                    Kind.TRUNCATED,
+                    multi ? "cut-with-multibyte" : "cut",
+                    part,
+                    RejectReason.MALFORMED_JSON,
+                    multi ? null : false);
+        }
+
+        static final List<String> NOT_STRINGS =
+                List.of(
+                        "42",
+                        "-1",
+                        "3.14",
+                        "true",
+                        "false",
+                        "{}",
+                        "{\"a\":1}",
+                        "[]",
+                        "[\"fz1\"]",
+                        "9223372036854775808",
+                        "1e400");
+        static final List<String> NOT_BOOLEANS =
+                List.of("\"true\"", "1", "0", "{}", "[]", "\"\"", "[true]", "\"false\"");
+        static final List<String> NOT_INTEGERS =
+                List.of(
+                        "\"100\"",
+                        "1.5",
+                        "true",
+                        "[100]",
+                        "{}",
+                        "\"\"",
+                        "{\"amount\":100}",
+                        "false");
+        static final List<String> NOT_FLAGS =
+                List.of(
+                        "\"VELOCITY\"",
+                        "1",
+                        "{}",
+                        "true",
+                        "[1]",
+                        "[\"a\",2]",
+                        "[null]",
+                        "[[\"a\"]]",
+                        "[{}]",
+                        "[\"a\",true]");
+
+        Fuzz wrongType(long t) {
+            Base b = base(t);
+            // Also optional fields that the base left out.
+            List<String> fields = new ArrayList<>(b.spec().keySet());
+            String f = pick(fields);
+            F kind = b.spec().get(f);
+            String v =
+                    switch (kind) {
+                        case BOOL_REQ -> pick(NOT_BOOLEANS);
+                        case AMOUNT_REQ -> pick(NOT_INTEGERS);
+                        case FLAGS_OPT -> pick(NOT_FLAGS);
+                        default -> pick(NOT_STRINGS);
+                    };
+            b.obj.put(f, v);
+            return fuzz(
+                    Kind.WRONG_TYPE,
+                    b.type + "." + f + "=" + v,
+                    b.obj.json(),
+                    RejectReason.INVALID_FIELD);
+        }
+
+        static final List<String> OUT_OF_RANGE_AMOUNTS =
+                List.of(
+                        "1000000000000000000000000000000", // 10^30
+                        "-1000000000000000000000000000000",
+                        "1e30",
+                        "1e400",
+                        "-1e400",
+                        "1e-400",
+                        "-0",
+                        "0",
+                        "-1",
+                        "-0.0",
+                        "0.0",
+                        "9223372036854775807",
+                        "9223372036854775808",
+                        "-9223372036854775808",
+                        "-9223372036854775809",
+                        "18446744073709551616",
+                        "100000000001",
+                        "100000000000.5",
+                        "1.0",
+                        "1E2",
+                        "1e+2",
+                        "99999999999999999999");
+
+        Fuzz hugeNumber(long t) {
+            int v = rnd.nextInt(10);
+            if (v < 6) {
+                Base b = base(t, "ORDER_PAID", "ORDER_REFUNDED");
+                String a = pick(OUT_OF_RANGE_AMOUNTS);
+                b.obj.put("amount_fen", a);
+                return fuzz(
+                        Kind.HUGE_NUMBER,
+                        "amount_fen=" + a,
+                        b.obj.json(),
+                        RejectReason.INVALID_FIELD);
+            }
+            if (v == 6) {
+                Base b = base(t, "ORDER_PAID", "ORDER_REFUNDED");
+                b.obj.put("amount_fen", "9".repeat(1_000));
+                return fuzz(
+                        Kind.HUGE_NUMBER,
+                        "amount_fen=1000-digits",
+                        b.obj.json(),
+                        RejectReason.INVALID_FIELD);
+            }
+            if (v == 7) {
+                // Above the parser's number length limit (4,096 digits): refused while parsing.
+                Base b = base(t);
+                boolean amount = b.spec().containsKey("amount_fen") && rnd.nextBoolean();
+                b.obj.put(amount ? "amount_fen" : "x_big", "9".repeat(10_000));
+                return fuzz(
+                        Kind.HUGE_NUMBER,
+                        (amount ? "amount_fen" : "unknown") + "=10000-digits",
+                        b.obj.json(),
+                        RejectReason.MALFORMED_JSON);
+            }
+            if (v == 8) {
+                Base b = base(t, "ORDER_PAID", "ORDER_REFUNDED");
+                String a =
+                        pick(
+                                "NaN",
+                                "Infinity",
+                                "-Infinity",
+                                "+1",
+                                "01",
+                                "0x10",
+                                "1.",
+                                ".5",
+                                "1e",
+                                "--1");
+                b.obj.put("amount_fen", a);
+                return fuzz(
+                        Kind.HUGE_NUMBER,
+                        "amount_fen=" + a + "(not JSON)",
+                        b.obj.json(),
+                        RejectReason.MALFORMED_JSON);
+            }
+            // A huge number where a string belongs.
+            Base b = base(t);
+            String f = pick("streamer_id", "event_time", "type");
+            b.obj.put(
+                    f,
+                    pick("9223372036854775808", "1e400", "1000000000000000000000000000000", "-0"));
+            return fuzz(
+                    Kind.HUGE_NUMBER, f + "=huge number", b.obj.json(), RejectReason.INVALID_FIELD);
+        }
+
+        static final List<byte[]> BAD_UTF8 =
+                List.of(
+                        bytes(0xFF),
+                        bytes(0xFE),
+                        bytes(0xC0, 0xAF),
+                        bytes(0xC1, 0xBF),
+                        bytes(0xE0, 0x80, 0xAF),
+                        bytes(0xED, 0xA0, 0x80),
+                        bytes(0xED, 0xBF, 0xBF),
+                        bytes(0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80),
+                        bytes(0xF0, 0x80, 0x80, 0xAF),
+                        bytes(0xF4, 0x90, 0x80, 0x80),
+                        bytes(0xF5, 0x80, 0x80, 0x80),
+                        bytes(0xF8, 0x88, 0x80, 0x80, 0x80),
+                        bytes(0x80),
+                        bytes(0xBF),
+                        bytes(0xC2),
+                        bytes(0xE2, 0x82),
+                        bytes(0xF0, 0x9F, 0x98),
+                        bytes(0xE4, 0xBD));
+
+        Fuzz invalidUtf8(long t) {
+            byte[] bad = pick(BAD_UTF8);
+            String where = placeholder(t);
+            return fuzz(
+                    Kind.INVALID_UTF8,
+                    hex(bad) + " " + where.substring(0, where.indexOf('|')),
+                    splice(where.substring(where.indexOf('|') + 1), bad),
+                    RejectReason.MALFORMED_JSON,
+                    true);
+        }
+
+        /** "where|json" with BAD marking a spot inside a string value or between tokens. */
+        String placeholder(long t) {
+            Base b = base(t);
+            switch (rnd.nextInt(5)) {
+                case 0 -> {
+                    String f = pick("streamer_id", "type", "event_time");
+                    String v = b.obj.get(f);
+                    int at = 1 + rnd.nextInt(v.length() - 1);
+                    b.obj.put(f, v.substring(0, at) + BAD + v.substring(at));
+                    return "in " + f + "|" + b.obj.json();
+                }
+                case 1 -> {
+                    b.obj.add("note", js("ok " + BAD + " ok"));
+                    return "in unknown string|" + b.obj.json();
+                }
+                case 2 -> {
+                    b.obj.add(BAD + "key", "1");
+                    return "in a key|" + b.obj.json();
+                }
+                case 3 -> {
+                    String j = b.obj.json();
+                    int comma = j.indexOf(',', rnd.nextInt(j.length() - 2));
+                    if (comma < 0) {
+                        comma = j.indexOf(',');
+                    }
+                    return "between tokens|"
+                            + j.substring(0, comma + 1)
+                            + BAD
+                            + j.substring(comma + 1);
+                }
+                default -> {
+                    String j = b.obj.json();
+                    return rnd.nextBoolean()
+                            ? "before the object|" + BAD + j
+                            : "after the object|" + j + BAD;
+                }
+            }
+        }
+
+        Fuzz foreignEncoding(long t) {
+            Base b = base(t);
+            String[] cs = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE"};
+            String c = pick(cs);
+            boolean bom = rnd.nextInt(4) == 0;
+            byte[] enc = ((bom ? "\uFEFF" : "") + b.obj.json()).getBytes(Charset.forName(c));
+            return fuzz(
+                    Kind.FOREIGN_ENCODING,
+                    c + (bom ? "+BOM" : ""),
+                    enc,
+                    RejectReason.MALFORMED_JSON,
+                    true);
+        }
+
+        int bigNests = 0;
+
+        Fuzz deepNesting(long t) {
+            Base b = base(t);
+            int depth;
+            if (bigNests < 20 && rnd.nextInt(300) == 0) {
+                bigNests++;
+                depth = 100_000;
+            } else {
+                depth = 65 + rnd.nextInt(rnd.nextBoolean() ? 100 : 3_000);
+            }
+            boolean closed = rnd.nextBoolean();
+            boolean objects = rnd.nextInt(3) == 0;
+            String open = objects ? "{\"a\":" : "[";
+            String close = objects ? "}" : "]";
+            String v = open.repeat(depth) + (closed ? "1" + close.repeat(depth) : "");
+            b.obj.add("x_nested", v);
+            String json = b.obj.json();
+            if (!closed) {
+                json = json.substring(0, json.length() - 1); // nothing can close it
+            }
+            return fuzz(
+                    Kind.DEEP_NESTING,
+                    (objects ? "objects" : "arrays")
+                            + " depth "
+                            + depth
+                            + (closed ? " closed" : " unclosed"),
+                    json,
+                    RejectReason.MALFORMED_JSON);
+        }
+
+        Fuzz nul(long t) {
+            String where = placeholder(t);
+            byte[] nul = rnd.nextBoolean() ? bytes(0) : bytes(0, 0, 0);
+            return fuzz(
+                    Kind.NUL_BYTES,
+                    "NUL " + where.substring(0, where.indexOf('|')),
+                    splice(where.substring(where.indexOf('|') + 1), nul),
+                    RejectReason.MALFORMED_JSON,
+                    true);
+        }
+
+        Fuzz randomBytes(int n) {
+            boolean ascii = rnd.nextInt(3) == 0;
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                int x = ascii ? 0x20 + rnd.nextInt(0x5F) : rnd.nextInt(256);
+                if (x == '\n') {
+                    x = ' ';
+                }
+                if (x == '{') {
+                    x = '|'; // never an object, in any encoding
+                }
+                b[i] = (byte) x;
+            }
+            if (b[n - 1] == '\r') {
+                b[n - 1] = 'x';
+            }
+            if (RecordDecoder.isBlank(b, n)) {
+                b[0] = 'x';
+            }
+            return fuzz(
+                    Kind.RANDOM_BYTES,
+                    (ascii ? "ascii " : "bytes ") + n,
+                    b,
+                    RejectReason.MALFORMED_JSON,
+                    ascii ? false : null);
+        }
+
+        Fuzz duplicateKeys(long t) {
+            Base b = base(t);
+            switch (rnd.nextInt(5)) {
+                case 0 -> {
+                    String f = pickField(b);
+                    if (b.obj.get(f) == null) {
+                        f = "type";
+                    }
+                    b.obj.add(f, b.obj.get(f));
+                    return fuzz(
+                            Kind.DUPLICATE_KEYS,
+                            "same value " + f,
+                            b.obj.json(),
+                            RejectReason.MALFORMED_JSON);
+                }
+                case 1 -> {
+                    b.obj.add("streamer_id", js(streamer()));
+                    return fuzz(
+                            Kind.DUPLICATE_KEYS,
+                            "other streamer_id",
+                            b.obj.json(),
+                            RejectReason.MALFORMED_JSON);
+                }
+                case 2 -> {
+                    b.obj.add("x", "1").add("x", "2");
+                    return fuzz(
+                            Kind.DUPLICATE_KEYS,
+                            "unknown field twice",
+                            b.obj.json(),
+                            RejectReason.MALFORMED_JSON);
+                }
+                case 3 -> {
+                    b.obj.add("x", "{\"a\":1,\"b\":[{\"c\":1,\"c\":2}]}");
+                    return fuzz(
+                            Kind.DUPLICATE_KEYS,
+                            "nested in unknown",
+                            b.obj.json(),
+                            RejectReason.MALFORMED_JSON);
+                }
+                default -> {
+                    b.obj.addLiteral("\"\\u0074ype\"", b.obj.get("type"));
+                    return fuzz(
+                            Kind.DUPLICATE_KEYS,
+                            "escaped name \\u0074ype",
+                            b.obj.json(),
+                            RejectReason.MALFORMED_JSON);
+                }
+            }
+        }
+
+        Fuzz trailingGarbage(long t) {
+            Base b = base(t);
+            String g =
+                    pick(
+                            "x",
+                            "}",
+                            "]",
+                            ",",
+                            "{}",
+                            "[]",
+                            " 1",
+                            "null",
+                            "\"\"",
+                            "//",
+                            "/* c */",
+                            "#c",
+                            ";",
+                            " {\"type\":\"ORDER_PAID\"}",
+                            "\\",
+                            "\u0001",
+                            " \u00A0",
+                            "garbage",
+                            "\t,");
+            return fuzz(
+                    Kind.TRAILING_GARBAGE,
+                    "+" + g.strip(),
+                    b.obj.json() + g,
+                    RejectReason.MALFORMED_JSON);
+        }
+
+        Fuzz emptyObject(long t) {
+            String j =
+                    pick(
+                            "{}",
+                            "{ }",
+                            "{\t}",
+                            "{\"x\":1}",
+                            "{\"type\":null}",
+                            "{\"event_time\":" + js(Times.format(t)) + "}",
+                            "{\"streamer_id\":\"fz1\"}",
+                            "{\"\":\"\"}");
+            return fuzz(Kind.EMPTY_OBJECT, j, j, RejectReason.MISSING_FIELD);
+        }
+
+        Fuzz notAnObject(long t) {
+            String valid = base(t).obj.json();
+            String j =
+                    pick(
+                            "[]",
+                            "[" + valid + "]",
+                            js(valid),
+                            "42",
+                            "-1.5e3",
+                            "true",
+                            "false",
+                            "null",
+                            "\"ORDER_PAID\"",
+                            "[" + valid + "," + valid + "]",
+                            "[1,2",
+                            "\"unterminated",
+                            "[{}]");
+            return fuzz(
+                    Kind.NOT_AN_OBJECT,
+                    j.length() > 20 ? j.substring(0, 20) + "..." : j,
+                    j,
+                    RejectReason.MALFORMED_JSON);
+        }
+
+        static final List<String> BAD_TIMES =
+                List.of(
+                        "2024-13-01T00:00:00Z",
+                        "2024-02-30T00:00:00Z",
+                        "2024-12-05T20:15:03",
+                        "2024-12-05 20:15:03Z",
+                        "yesterday",
+                        "",
+                        "2024-12-05T24:00:00Z",
+                        "+999999999-12-31T23:59:59Z",
+                        "-999999999-01-01T00:00:00Z",
+                        "2024-12-05T20:15:03.120+19:00",
+                        "1733400903120",
+                        "2024-12-05T20:15:60Z",
+                        "2024-12-05",
+                        "2024-12-05T20:15:03.120+0800",
+                        "２０２４-12-05T20:15:03Z");
+
+        Fuzz wrongValue(long t) {
+            switch (rnd.nextInt(5)) {
+                case 0 -> {
+                    Base b = base(t, "ORDER_PAID", "ORDER_REFUNDED");
+                    String c =
+                            pick("USD", "cny", "CNY ", "", "RMB", "¥", "ＣＮＹ", "CNY\u0000", "EUR");
+                    b.obj.put("currency", js(c));
+                    return fuzz(
+                            Kind.WRONG_VALUE,
+                            b.type + " currency " + c,
+                            b.obj.json(),
+                            RejectReason.UNSUPPORTED_CURRENCY);
+                }
+                case 1 -> {
+                    Base b = base(t);
+                    List<String> ids = new ArrayList<>();
+                    b.spec()
+                            .forEach(
+                                    (k, v) -> {
+                                        if ((v == F.ID_REQ || v == F.ID_OPT)) {
+                                            ids.add(k);
+                                        }
+                                    });
+                    String f = pick(ids);
+                    String v =
+                            pick(
+                                    "",
+                                    "fz" + "z".repeat(127),
+                                    "fz" + "😀".repeat(127),
+                                    "fz" + "9".repeat(10_000),
+                                    "fz" + "中".repeat(127));
+                    b.obj.put(f, js(v));
+                    return fuzz(
+                            Kind.WRONG_VALUE,
+                            f + " of " + v.codePointCount(0, v.length()) + " chars",
+                            b.obj.json(),
+                            RejectReason.INVALID_FIELD);
+                }
+                case 2 -> {
+                    Base b = base(t);
+                    String ty =
+                            pick(
+                                    "order_paid",
+                                    "ORDER_SHIPPED",
+                                    "",
+                                    " ORDER_PAID",
+                                    "ORDER_PAID\u0000",
+                                    "ORDER_PAİD",
+                                    "LIVE_SESSION_ENDED",
+                                    "Order_Paid",
+                                    "ORDER_PAID ");
+                    b.obj.put("type", js(ty));
+                    return fuzz(
+                            Kind.WRONG_VALUE,
+                            "type " + ty.strip(),
+                            b.obj.json(),
+                            RejectReason.UNKNOWN_TYPE);
+                }
+                case 3 -> {
+                    Base b = base(t);
+                    // quote() of the detail keeps 64 characters: here the 64th is half an emoji.
+                    b.obj.put("type", js("A".repeat(63) + "😀😀"));
+                    return fuzz(
+                            Kind.WRONG_VALUE,
+                            "type-emoji-at-64",
+                            b.obj.json(),
+                            RejectReason.UNKNOWN_TYPE);
+                }
+                default -> {
+                    Base b = base(t);
+                    String ti = pick(BAD_TIMES);
+                    b.obj.put("event_time", js(ti));
+                    return fuzz(
+                            Kind.WRONG_VALUE,
+                            "event_time " + ti,
+                            b.obj.json(),
+                            RejectReason.INVALID_FIELD);
+                }
+            }
+        }
+
+        Fuzz missingField(long t) {
+            Base b = base(t);
+            List<String> req = new ArrayList<>();
+            b.spec()
+                    .forEach(
+                            (k, v) -> {
+                                if (v.required()) {
+                                    req.add(k);
+                                }
+                            });
+            String f = pick(req);
+            boolean asNull = rnd.nextBoolean();
+            if (asNull) {
+                b.obj.put(f, "null");
+            } else {
+                b.obj.remove(f);
+            }
+            return fuzz(
+                    Kind.MISSING_FIELD,
+                    b.type + " " + f + (asNull ? "=null" : " removed"),
+                    b.obj.json(),
+                    RejectReason.MISSING_FIELD);
+        }
+
+        Fuzz unpairedSurrogate(long t) {
+            Base b = base(t);
+            List<String> ids = new ArrayList<>();
+            b.spec()
+                    .forEach(
+                            (k, v) -> {
+                                if (v == F.ID_REQ
+                                        || (v == F.ID_OPT
+                                                && b.obj.get(k) != null
+                                                && !b.obj.get(k).equals("null"))) {
+                                    ids.add(k);
+                                }
+                            });
+            String f = pick(ids);
+            String v = b.obj.get(f);
+            String esc = pick("\\ud800", "\\udc00", "\\ud83d", "\\ude00\\ud83d", "\\udfff");
+            boolean atEnd = rnd.nextBoolean();
+            // Ids start with two letters (fz, fo, fl...; 12 of 1212-2024): the streamer stays fz.
+            v =
+                    atEnd
+                            ? v.substring(0, v.length() - 1) + esc + "\""
+                            : v.substring(0, 3) + esc + v.substring(3);
+            b.obj.put(f, v);
+            return fuzz(
+                    Kind.UNPAIRED_SURROGATE,
+                    f + " " + esc + (atEnd ? " at end" : " inside"),
+                    b.obj.json(),
+                    RejectReason.INVALID_FIELD);
+        }
+
+        Fuzz stillValid(long t) {
+            Base b = base(t);
+            int v = rnd.nextInt(14);
+            String variant;
+            String text;
+            switch (v) {
+                case 0 -> {
+                    String x =
+                            pick(
+                                    "\"hello\"",
+                                    "42",
+                                    "1e400",
+                                    "-0",
+                                    "null",
+                                    "true",
+                                    "[]",
+                                    "{}",
+                                    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+                                    "{\"a\":{\"b\":{\"c\":[1,2,{\"d\":null}]}}}",
+                                    js("价格 😀 \u0000 \\ \""),
+                                    "9".repeat(4_000),
+                                    js("y".repeat(10_000)),
+                                    "\"\\u0000\\ud83d\\ude00\"");
+                    b.obj.add(pick("x_extra", "comment", "trace_id", "TYPE", "Type"), x);
+                    variant = "unknown field";
+                    text = b.obj.json();
+                }
+                case 1 -> {
+                    // Known fields this type does not use: ignored whatever their value.
+                    List<String> foreign = new ArrayList<>(KNOWN_FIELDS);
+                    foreign.removeAll(b.spec().keySet());
+                    String f = pick(foreign);
+                    String x =
+                            pick(
+                                    "42",
+                                    "\"\"",
+                                    "{}",
+                                    "[1,\"a\"]",
+                                    "\"USD\"",
+                                    "null",
+                                    "true",
+                                    "1e400");
+                    b.obj.put(f, x);
+                    variant = "foreign field " + f + "=" + x;
+                    text = b.obj.json();
+                }
+                case 2 -> {
+                    Collections.shuffle(b.obj.fields, new java.util.Random(rnd.nextLong()));
+                    variant = "keys shuffled";
+                    text = b.obj.json();
+                }
+                case 3 -> {
+                    String ws = pick(" ", "\t", "  \t ", " \r ");
+                    variant = "white space";
+                    text =
+                            pick(" ", "\t", "")
+                                    + b.obj.json(ws, ws + ":" + ws, ws + "," + ws)
+                                    + pick(" ", "\t", "");
+                }
+                case 4 -> {
+                    String s = b.obj.get("streamer_id");
+                    StringBuilder e = new StringBuilder("\"");
+                    for (char c : s.substring(1, s.length() - 1).toCharArray()) {
+                        e.append(String.format("\\u%04x", (int) c));
+                    }
+                    b.obj.put("streamer_id", e.append('"').toString());
+                    variant = "escaped streamer_id";
+                    text = b.obj.json();
+                }
+                case 5 -> {
+                    Base o = base(t, "ORDER_PAID", "ORDER_REFUNDED");
+                    String a = pick("1", "100000000000");
+                    o.obj.put("amount_fen", a);
+                    variant = "amount_fen=" + a;
+                    text = o.obj.json();
+                }
+                case 6 -> {
+                    String id =
+                            pick(
+                                    "fz" + "z".repeat(126),
+                                    "fz" + "😀".repeat(126),
+                                    "fz" + "中".repeat(126),
+                                    "fz\\ud83d\\ude00",
+                                    "fz\\/\\\\x");
+                    b.obj.put("streamer_id", id.contains("\\") ? "\"" + id + "\"" : js(id));
+                    variant = "streamer_id boundary " + id.codePointCount(0, id.length());
+                    text = b.obj.json();
+                }
+                case 7 -> {
+                    b.spec()
+                            .forEach(
+                                    (k, f) -> {
+                                        if (!f.required() && rnd.nextBoolean()) {
+                                            b.obj.put(k, "null");
+                                        }
+                                    });
+                    variant = "null optionals";
+                    text = b.obj.json();
+                }
+                case 8 -> {
+                    long ms = Times.parseInstant(js2s(b.obj.get("event_time")));
+                    String iso =
+                            pick(
+                                    java.time.Instant.ofEpochMilli(ms)
+                                            .atOffset(java.time.ZoneOffset.ofHours(8))
+                                            .toString(),
+                                    java.time.Instant.ofEpochMilli(ms)
+                                            .atOffset(java.time.ZoneOffset.ofHours(-5))
+                                            .toString(),
+                                    java.time.Instant.ofEpochMilli(ms)
+                                            .plusNanos(999_999)
+                                            .toString(),
+                                    java.time.Instant.ofEpochMilli(ms).toString());
+                    b.obj.put("event_time", js(iso));
+                    variant = "event_time form " + iso;
+                    text = b.obj.json();
+                }
+                case 9 -> {
+                    variant = "UTF-8 BOM";
+                    text = "\uFEFF" + b.obj.json();
+                }
+                case 10 -> {
+                    String ti =
+                            pick(
+                                    "0001-01-01T00:00:00Z",
+                                    "-292275055-05-16T16:47:05Z",
+                                    "1970-01-01T00:00:00Z",
+                                    "2000-02-29T23:59:59.999+14:00");
+                    b.obj.put("event_time", js(ti));
+                    variant = "ancient event_time " + ti;
+                    text = b.obj.json();
+                }
+                case 11 -> {
+                    Base o = base(t, "ORDER_PAID");
+                    o.obj.put("risk_flags", pick("[]", "null", "[\"A\",\"B\",\"\"]"));
+                    o.obj.put("session_id", pick("null", js(id("fl"))));
+                    variant = "order optionals";
+                    text = o.obj.json();
+                }
+                case 12 -> {
+                    Base o = base(t, "REGISTRATION", "PREVIEW_PUBLISHED", "ORDER_PAID");
+                    String f =
+                            o.type.equals("REGISTRATION")
+                                    ? "role"
+                                    : o.type.equals("PREVIEW_PUBLISHED")
+                                            ? "scheduled_start"
+                                            : "merchant_id";
+                    String x =
+                            f.equals("merchant_id")
+                                    ? js("m" + "😀".repeat(100))
+                                    : pick("\"\"", "\"anything\"", "null");
+                    o.obj.put(f, x);
+                    variant = "unchecked optional " + f + "=" + x;
+                    text = o.obj.json();
+                }
+                default -> {
+                    b.obj.add("x_nested", "[".repeat(60) + "]".repeat(60));
+                    variant = "nesting depth 61";
+                    text = b.obj.json();
+                }
+            }
+            return fuzz(Kind.STILL_VALID, variant, text, null);
+        }
+
+        /** The ~1 MB lines, each once. */
+        List<Fuzz> hugeLines(long t) {
+            List<Fuzz> l = new ArrayList<>();
+            Base b = base(t, "ORDER_PAID");
+            l.add(
+                    fuzz(
+                            Kind.HUGE_LINE,
+                            "valid 1 MB unknown string",
+                            b.obj.copy().add("blob", js("x".repeat(MB))).json(),
+                            null));
+            l.add(
+                    fuzz(
+                            Kind.HUGE_LINE,
+                            "1 MB streamer_id",
+                            b.obj.copy().put("streamer_id", js("fz" + "9".repeat(MB))).json(),
+                            RejectReason.INVALID_FIELD));
+            for (String pad : List.of("", "a")) {
+                Obj o = new Obj().add("blob", js(pad + "😀".repeat(MB / 4)));
+                b.obj.fields.forEach(f -> o.fields.add(f.clone()));
+                o.put("currency", js("USD"));
+                String j = o.json();
+                boolean high = Character.isHighSurrogate(j.charAt(RecordDecoder.MAX_RAW_CHARS - 1));
+                l.add(
+                        fuzz(
+                                Kind.HUGE_LINE,
+                                high ? "emoji-cut-on-pair" : "emoji-cut-after-pair",
+                                j,
+                                RejectReason.UNSUPPORTED_CURRENCY));
+            }
+            l.add(
+                    fuzz(
+                            Kind.HUGE_LINE,
+                            "1 MB with FF",
+                            splice(
+                                    b.obj.copy()
+                                            .add(
+                                                    "blob",
+                                                    js(
+                                                            "x".repeat(MB / 2)
+                                                                    + BAD
+                                                                    + "x".repeat(MB / 2)))
+                                            .json(),
+                                    bytes(0xFF)),
+                            RejectReason.MALFORMED_JSON,
+                            true));
+            l.add(
+                    fuzz(
+                            Kind.HUGE_LINE,
+                            "1 MB NUL at the end",
+                            splice(
+                                    b.obj.copy().add("blob", js("x".repeat(MB) + BAD)).json(),
+                                    bytes(0)),
+                            RejectReason.MALFORMED_JSON,
+                            true));
+            l.add(
+                    fuzz(
+                            Kind.HUGE_LINE,
+                            "1M '[' unclosed",
+                            "{\"x\":" + "[".repeat(MB),
+                            RejectReason.MALFORMED_JSON));
+            Fuzz r = randomBytes(MB);
+            l.add(new Fuzz(Kind.HUGE_LINE, "1 MB random bytes", r.bytes, r.expected, r.binary));
+            l.add(
+                    fuzz(
+                            Kind.HUGE_LINE,
+                            "1 MB currency",
+                            b.obj.copy().put("currency", js("X".repeat(MB))).json(),
+                            RejectReason.UNSUPPORTED_CURRENCY));
+            String big = b.obj.copy().add("blob", js("x".repeat(MB))).json();
+            l.add(
+                    fuzz(
+                            Kind.HUGE_LINE,
+                            "1 MB truncated",
+                            big.substring(0, MB / 2 + rnd.nextInt(MB / 2)),
+                            RejectReason.MALFORMED_JSON));
+            l.add(
+                    fuzz(
+                            Kind.HUGE_LINE,
+                            "1 MB CJK without type",
+                            b.obj.copy().remove("type").add("blob", js("中".repeat(MB / 3))).json(),
+                            RejectReason.MISSING_FIELD));
+            return l;
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /** A JSON string literal. */
+    static String js(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    static String js2s(String literal) {
+        return literal.substring(1, literal.length() - 1);
+    }
+
+    static byte[] bytes(int... b) {
+        byte[] r = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            r[i] = (byte) b[i];
+        }
+        return r;
+    }
+
+    static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(String.format("%02X", x & 0xFF));
+        }
+        return s.toString();
+    }
+
+    /** The UTF-8 bytes of {@code text} with the placeholder replaced by {@code insert}. */
+    static byte[] splice(String text, byte[] insert) {
+        int at = text.indexOf(BAD);
+        ByteArrayOutputStream o = new ByteArrayOutputStream(text.length() + insert.length);
+        o.writeBytes(text.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        o.writeBytes(insert);
+        o.writeBytes(text.substring(at + BAD.length()).getBytes(StandardCharsets.UTF_8));
+        return o.toByteArray();
+    }
+}
