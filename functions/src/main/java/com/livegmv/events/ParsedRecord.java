@@ -1,7 +1,5 @@
 package com.livegmv.events;
 
-import com.livegmv.output.RejectedEvent;
-
 /**
  * A decoded input record: exactly one of {@link #event} and {@link #rejected} is set, or neither
  * for a blank line of a file or a Kafka heartbeat (not events, so neither applied nor rejected).

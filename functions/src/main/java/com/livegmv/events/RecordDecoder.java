@@ -1,6 +1,5 @@
 package com.livegmv.events;
 
-import com.livegmv.output.RejectedEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

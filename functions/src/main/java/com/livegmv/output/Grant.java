@@ -1,7 +1,7 @@
 package com.livegmv.output;
 
 /** An {@code incentive_grant} row (SPEC §9). Key: {@link #grantId()}. */
-public class Grant implements JsonRow {
+public class Grant {
     public String campaignId;
     public String streamerId;
     public GrantKind kind;
@@ -45,24 +45,7 @@ public class Grant implements JsonRow {
     }
 
     @Override
-    public void writeJson(StringBuilder b) {
-        Json.object(b)
-                .str("grant_id", grantId())
-                .str("campaign_id", campaignId)
-                .str("streamer_id", streamerId)
-                .str("kind", kind.name())
-                .num("tier", tier)
-                .num("reward_fen", rewardFen)
-                .num("gmv_fen", gmvFen)
-                .time("earned_at", earnedAt)
-                .str("trigger_type", triggerType)
-                .str("trigger_id", triggerId)
-                .time("emitted_at", emittedAt)
-                .end();
-    }
-
-    @Override
     public String toString() {
-        return toJson();
+        return Tables.INCENTIVE_GRANT.toJson(this);
     }
 }

@@ -1,7 +1,7 @@
 package com.livegmv.output;
 
 /** A {@code late_event} row (SPEC §9). */
-public class LateEvent implements JsonRow {
+public class LateEvent {
     public String source;
     public String type;
     public String naturalKey;
@@ -20,24 +20,7 @@ public class LateEvent implements JsonRow {
     public LateEvent() {}
 
     @Override
-    public void writeJson(StringBuilder b) {
-        Json j =
-                Json.object(b)
-                        .str("source", source)
-                        .str("type", type)
-                        .str("natural_key", naturalKey)
-                        .str("streamer_id", streamerId)
-                        .time("event_time", eventTime);
-        if (watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE) {
-            j.str("watermark", null);
-        } else {
-            j.time("watermark", watermark);
-        }
-        j.str("handling", handling.name()).str("detail", detail).end();
-    }
-
-    @Override
     public String toString() {
-        return toJson();
+        return Tables.LATE_EVENT.toJson(this);
     }
 }

@@ -1,7 +1,7 @@
 package com.livegmv.output;
 
 /** A {@code streamer_progress} row (SPEC §9), upserted by campaign_id, streamer_id. */
-public class Progress implements JsonRow {
+public class Progress {
     public String campaignId;
     public String streamerId;
     public long gmvFen;
@@ -21,25 +21,7 @@ public class Progress implements JsonRow {
     public Progress() {}
 
     @Override
-    public void writeJson(StringBuilder b) {
-        Json.object(b)
-                .str("campaign_id", campaignId)
-                .str("streamer_id", streamerId)
-                .num("gmv_fen", gmvFen)
-                .num("paid_fen", paidFen)
-                .num("refunded_fen", refundedFen)
-                .num("qualifying_orders", qualifyingOrders)
-                .num("current_tier", currentTier)
-                .num("next_threshold_fen", nextThresholdFen)
-                .bool("eligible", eligible)
-                .num("instant_tiers_granted", instantTiersGranted)
-                .time("last_event_time", lastEventTime)
-                .bool("settled", settled)
-                .end();
-    }
-
-    @Override
     public String toString() {
-        return toJson();
+        return Tables.STREAMER_PROGRESS.toJson(this);
     }
 }

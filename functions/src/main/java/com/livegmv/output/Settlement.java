@@ -1,7 +1,7 @@
 package com.livegmv.output;
 
 /** A {@code campaign_settlement} row (SPEC §9). Key: campaign_id, streamer_id. */
-public class Settlement implements JsonRow {
+public class Settlement {
     public String campaignId;
     public String streamerId;
     public long finalGmvFen;
@@ -25,26 +25,7 @@ public class Settlement implements JsonRow {
     public Settlement() {}
 
     @Override
-    public void writeJson(StringBuilder b) {
-        Json.object(b)
-                .str("campaign_id", campaignId)
-                .str("streamer_id", streamerId)
-                .num("final_gmv_fen", finalGmvFen)
-                .num("paid_fen", paidFen)
-                .num("refunded_fen", refundedFen)
-                .num("qualifying_orders", qualifyingOrders)
-                .num("final_tier", finalTier)
-                .bool("eligible", eligible)
-                .str("ineligible_reason", ineligibleReason)
-                .num("instant_reward_fen", instantRewardFen)
-                .num("post_event_reward_fen", postEventRewardFen)
-                .num("clawback_fen", clawbackFen)
-                .time("settled_at", settledAt)
-                .end();
-    }
-
-    @Override
     public String toString() {
-        return toJson();
+        return Tables.CAMPAIGN_SETTLEMENT.toJson(this);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.livegmv.output.RejectedEvent;
+import com.livegmv.output.Tables;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -172,7 +172,7 @@ class RecordDecoderTest {
         String text = "{\"type\":\"X\",\"s\":\"主播😀 \\\" \\\\ \t\r\n\u2028\u0007\"}";
 
         RejectedEvent rej = rejected(utf8(text), "events.jsonl", 9);
-        JsonNode row = new ObjectMapper().readTree(rej.toJson());
+        JsonNode row = new ObjectMapper().readTree(Tables.REJECTED_EVENT.toJson(rej));
 
         assertThat(row.get("raw").asText()).isEqualTo(text);
         assertThat(row.get("source").asText()).isEqualTo("events.jsonl:9");

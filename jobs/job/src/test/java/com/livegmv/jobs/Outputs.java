@@ -3,6 +3,8 @@ package com.livegmv.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.livegmv.output.Table;
+import com.livegmv.output.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,7 +89,7 @@ public final class Outputs {
      */
     public static Map<String, List<String>> canonical(Path out) {
         Map<String, List<String>> m = new TreeMap<>();
-        for (String table : com.livegmv.jobs.replay.ReplayJob.TABLES) {
+        for (String table : Tables.ALL.stream().map(Table::name).toList()) {
             List<String> rows = new ArrayList<>();
             for (JsonNode n : rows(out, table)) {
                 ObjectNode o = (ObjectNode) n;

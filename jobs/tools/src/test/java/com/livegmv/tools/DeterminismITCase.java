@@ -41,7 +41,7 @@ class DeterminismITCase implements MiniClusterTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        plan = CampaignLoader.load(Path.of("../config/campaigns.yaml"));
+        plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
         lines = new ArrayList<>();
         new EventGenerator(new GeneratorOptions(3_000, 60_000, 7, CampaignWindow.of(plan), 0.005))
                 .generate(lines::add);

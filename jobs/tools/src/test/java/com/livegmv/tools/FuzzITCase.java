@@ -83,7 +83,7 @@ class FuzzITCase implements MiniClusterTest {
     @Test
     void shouldRejectEveryBadRecordWithItsRawTextAndComputeTheValidEventsExactly()
             throws Exception {
-        CampaignPlan plan = CampaignLoader.load(Path.of("../config/campaigns.yaml"));
+        CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
         List<String> festival = new ArrayList<>();
         new EventGenerator(
                         new GeneratorOptions(

@@ -1,6 +1,7 @@
 package com.livegmv.jobs.live;
 
 import com.livegmv.output.Grant;
+import com.livegmv.output.Tables;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -40,7 +41,7 @@ public final class GrantsTopic {
             return new ProducerRecord<>(
                     topic,
                     g.grantId().getBytes(StandardCharsets.UTF_8),
-                    g.toJson().getBytes(StandardCharsets.UTF_8));
+                    Tables.INCENTIVE_GRANT.toJson(g).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -5,7 +5,8 @@ import com.livegmv.jobs.GmvTopology;
 import com.livegmv.jobs.JobSetup;
 import com.livegmv.jobs.io.JsonLinesFormat;
 import com.livegmv.jobs.io.JsonRowEncoder;
-import com.livegmv.output.JsonRow;
+import com.livegmv.output.Table;
+import com.livegmv.output.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,14 +37,6 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
  * the committed parts of each table are joined into {@code DIR/TABLE.jsonl}.
  */
 public final class ReplayJob {
-    public static final List<String> TABLES =
-            List.of(
-                    "incentive_grant",
-                    "campaign_settlement",
-                    "streamer_progress",
-                    "rejected_event",
-                    "late_event");
-
     private static final String PARTS = ".parts";
 
     /** Row counts per table, and how many input records were valid events. */
@@ -77,16 +70,16 @@ public final class ReplayJob {
                                 "Event files")
                         .uid("source-files");
         GmvTopology.Outputs out = GmvTopology.build(records, s.plan(), false, s.injectFailures());
-        toFiles(out.grants(), parts, "incentive_grant");
-        toFiles(out.settlements(), parts, "campaign_settlement");
-        toFiles(out.progress(), parts, "streamer_progress");
-        toFiles(out.rejected(), parts, "rejected_event");
-        toFiles(out.late(), parts, "late_event");
+        toFiles(out.grants(), parts, Tables.INCENTIVE_GRANT);
+        toFiles(out.settlements(), parts, Tables.CAMPAIGN_SETTLEMENT);
+        toFiles(out.progress(), parts, Tables.STREAMER_PROGRESS);
+        toFiles(out.rejected(), parts, Tables.REJECTED_EVENT);
+        toFiles(out.late(), parts, Tables.LATE_EVENT);
 
         JobExecutionResult result = env.execute("gmv replay");
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            rows.put(table, join(parts.resolve(table), s.out().resolve(table + ".jsonl")));
+        for (Table<?> t : Tables.ALL) {
+            rows.put(t.name(), join(parts.resolve(t.name()), s.out().resolve(t.name() + ".jsonl")));
         }
         deleteRecursively(parts);
         Long accepted = result.getAccumulatorResult(GmvTopology.ACCEPTED_EVENTS);
@@ -94,15 +87,15 @@ public final class ReplayJob {
                 rows, accepted == null ? 0 : accepted, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static <T extends JsonRow> void toFiles(DataStream<T> rows, Path parts, String table) {
+    private static <T> void toFiles(DataStream<T> rows, Path parts, Table<T> table) {
         FileSink<T> sink =
                 FileSink.forRowFormat(
                                 new org.apache.flink.core.fs.Path(
-                                        parts.resolve(table).toAbsolutePath().toUri()),
-                                new JsonRowEncoder<T>())
+                                        parts.resolve(table.name()).toAbsolutePath().toUri()),
+                                new JsonRowEncoder<>(table))
                         .withBucketAssigner(new BasePathBucketAssigner<>())
                         .build();
-        rows.sinkTo(sink).uid("sink-" + table).name(table + " files");
+        rows.sinkTo(sink).uid("sink-" + table.name()).name(table.name() + " files");
     }
 
     /** Concatenates the committed part files (hidden in-progress files excluded). */

@@ -24,7 +24,7 @@ class BenchTest {
     @Test
     @Tag("slow")
     void printsEveryCaseItRanAndEndsWithOneJsonLine() throws Exception {
-        CampaignPlan plan = CampaignLoader.load(Path.of("../config/campaigns.yaml"));
+        CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Bench.Settings s =

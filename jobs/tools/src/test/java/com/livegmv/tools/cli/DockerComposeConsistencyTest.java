@@ -11,7 +11,8 @@ import com.livegmv.jobs.cli.LiveFlags;
 import com.livegmv.jobs.cli.RunCommand;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.PostgresTables;
-import com.livegmv.jobs.replay.ReplayJob;
+import com.livegmv.output.Table;
+import com.livegmv.output.Tables;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -187,12 +188,12 @@ class DockerComposeConsistencyTest {
         assertThat(initScripts.get(0)[1]).endsWith(".sql");
 
         String ddl = Files.readString(schema);
-        for (String table : ReplayJob.TABLES) {
+        for (Table<?> table : Tables.ALL) {
             assertThat(ddl)
-                    .as("schema.sql creates table %s", table)
+                    .as("schema.sql creates table %s", table.name())
                     .containsPattern(
                             "CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+"
-                                    + Pattern.quote(table)
+                                    + Pattern.quote(table.name())
                                     + "\\s*\\(");
         }
         // The DDL the job applies at start-up (from its jar) is the same file.

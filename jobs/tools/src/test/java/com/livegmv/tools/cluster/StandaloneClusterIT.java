@@ -63,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class StandaloneClusterIT {
     private static final Path JOB_JAR = Path.of("../job/target/gmv-job.jar");
-    private static final Path CAMPAIGNS = Path.of("../config/campaigns.yaml");
+    private static final Path CAMPAIGNS = Path.of("../../config/campaigns.yaml");
     private static final int STREAMERS = 3_000;
     private static final int EVENTS = 60_000;
     private static final double RATE = 4_000;

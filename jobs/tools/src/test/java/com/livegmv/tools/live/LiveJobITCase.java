@@ -58,7 +58,7 @@ class LiveJobITCase implements MiniClusterTest {
     static void startStack() throws Exception {
         kafka = LocalKafka.start(tmp.resolve("kafka"));
         pg = LocalPostgres.start(tmp.resolve("pg"), 0);
-        plan = CampaignLoader.load(Path.of("../config/campaigns.yaml"));
+        plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
     }
 
     @AfterAll
