@@ -33,6 +33,22 @@ public final class ReplayCommand implements Cli.Command {
                         "DURATION",
                         "how often state is checkpointed; default 10s (500ms with --inject-failures)")
                 .option(
+                        "--checkpoint-dir",
+                        "DIR",
+                        "where checkpoints go; default a temporary directory, removed at the end")
+                .option(
+                        "--state-backend",
+                        "NAME",
+                        "hashmap (default): state on the JVM heap, fastest while it fits; rocksdb:"
+                                + " state on local disk, for a backfill whose state outgrows the"
+                                + " heap (millions of streamers; see README)")
+                .option(
+                        "--restart-attempts",
+                        "N",
+                        "restarts in a row before the job gives up with one line; default "
+                                + ReplaySettings.DEFAULT_RESTART_ATTEMPTS
+                                + " (the count resets after 10 minutes without a failure)")
+                .option(
                         "--inject-failures",
                         "N",
                         "fail on purpose N times, each after a checkpoint, and recover; the"
@@ -51,7 +67,7 @@ public final class ReplayCommand implements Cli.Command {
         if (cl.all("--input").isEmpty()) {
             throw new UsageException("--input is required (see gmv replay --help)");
         }
-        List<Path> inputs = cl.all("--input").stream().map(Flags::inputFile).toList();
+        List<Path> inputs = Flags.inputFiles(cl.all("--input"));
         Path outDir = Flags.outputDir("--out", cl.require("--out"));
         int parallelism =
                 cl.intValue("--parallelism", GmvOptions.PARALLELISM.defaultValue(), 1, 256);
@@ -69,60 +85,73 @@ public final class ReplayCommand implements Cli.Command {
         if (interval.toMillis() < 10) {
             throw new UsageException("--checkpoint-interval must be at least 10ms");
         }
+        Path checkpointDir =
+                cl.has("--checkpoint-dir")
+                        ? Flags.outputDir("--checkpoint-dir", cl.get("--checkpoint-dir"))
+                        : null;
+        String backend = cl.get("--state-backend", ReplaySettings.DEFAULT_STATE_BACKEND);
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new UsageException("--state-backend must be hashmap or rocksdb, got " + backend);
+        }
+        int restarts =
+                cl.intValue("--restart-attempts", ReplaySettings.DEFAULT_RESTART_ATTEMPTS, 0, 100);
 
         err.printf(
-                "gmv replay: %d campaign(s), %d input file(s), parallelism %d ...%n",
-                plan.size(), inputs.size(), parallelism);
-        ReplayJob.Result r =
-                ReplayJob.run(
-                        new ReplaySettings(
-                                plan, inputs, outDir, parallelism, ooo, interval, failures));
-        long rejected = r.rows().get("rejected_event");
-        // Counted from the input: the job's own counter restarts with each injected failure.
-        long records = 0;
-        for (Path in : inputs) {
-            records += nonBlankLines(in);
+                "gmv replay: %d campaign(s), %d input file(s), parallelism %d, %s state ...%n",
+                plan.size(), inputs.size(), parallelism, backend);
+        ReplayJob.Result r;
+        try {
+            r =
+                    ReplayJob.run(
+                            new ReplaySettings(
+                                    plan,
+                                    inputs,
+                                    outDir,
+                                    parallelism,
+                                    ooo,
+                                    interval,
+                                    failures,
+                                    checkpointDir,
+                                    backend,
+                                    restarts,
+                                    0),
+                            err);
+        } catch (ReplayJob.Failed e) {
+            err.println("gmv replay: " + e.getMessage());
+            return 1;
         }
         double seconds = r.millis() / 1000.0;
         out.printf(
                 "replay: %d records (%d events, %d rejected) -> %d grants, %d settlements, %d progress rows, %d late_event rows; %.1f s, %.0f records/s; outputs in %s%n",
-                records,
-                records - rejected,
-                rejected,
+                r.records(),
+                r.acceptedEvents(),
+                r.rejected(),
                 r.rows().get("incentive_grant"),
                 r.rows().get("campaign_settlement"),
                 r.rows().get("streamer_progress"),
                 r.rows().get("late_event"),
                 seconds,
-                records / Math.max(seconds, 0.001),
+                r.records() / Math.max(seconds, 0.001),
                 outDir);
         if (failures > 0) {
             out.printf(
                     "replay: %d of %d injected failures happened; each restarted from the last checkpoint%n",
                     FailureInjector.INJECTED.get(), failures);
         }
+        for (ReplayJob.InputCount in : r.inputs()) {
+            if (mostlyRejected(in)) {
+                err.printf(
+                        "WARNING: %s: %,d of its %,d records were rejected (see rejected_event.jsonl):"
+                                + " is it JSON Lines? A compressed file is read as gzip only when"
+                                + " its name ends in .gz%n",
+                        in.name(), in.rejected(), in.records());
+            }
+        }
         return 0;
     }
 
-    /** Lines with anything but white space: the records of a JSON Lines file. */
-    static long nonBlankLines(Path file) throws java.io.IOException {
-        long n = 0;
-        boolean content = false;
-        byte[] buf = new byte[1 << 16];
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                for (int i = 0; i < r; i++) {
-                    byte b = buf[i];
-                    if (b == '\n') {
-                        n += content ? 1 : 0;
-                        content = false;
-                    } else if (b != ' ' && b != '\t' && b != '\r') {
-                        content = true;
-                    }
-                }
-            }
-        }
-        return n + (content ? 1 : 0);
+    /** More than half of a file's records rejected: almost surely the wrong file or format. */
+    static boolean mostlyRejected(ReplayJob.InputCount in) {
+        return in.records() > 0 && in.rejected() * 2 > in.records();
     }
 }

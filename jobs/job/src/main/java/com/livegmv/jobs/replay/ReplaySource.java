@@ -1,0 +1,165 @@
+package com.livegmv.jobs.replay;
+
+import com.livegmv.events.ParsedRecord;
+import com.livegmv.jobs.GmvTopology;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * The replay job's source: JSON Lines files cut into {@link LineSplit}s by the {@link
+ * SplitPlanner}, all assigned when the readers register (split {@code k} to reader {@code k mod
+ * parallelism}, so each reader gets splits spread over every file and over the whole time range),
+ * read by {@link LineSplitReader}s in event-time order with a watermark per split.
+ */
+public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<LineSplit>> {
+    private static final long serialVersionUID = 1L;
+
+    private final List<LineSplit> splits;
+    private final long boundMillis;
+
+    /**
+     * @param maxOutOfOrderness the watermark bound: a split's watermark is the largest event time
+     *     it has emitted minus this
+     */
+    public ReplaySource(List<LineSplit> splits, Duration maxOutOfOrderness) {
+        this.splits = List.copyOf(splits);
+        this.boundMillis = maxOutOfOrderness.toMillis();
+    }
+
+    /**
+     * The job's watermarks with a bounded out-of-orderness, generated per split; splits whose
+     * watermark is more than {@code maxDrift} ahead of the slowest split of any reader pause.
+     */
+    public static WatermarkStrategy<ParsedRecord> watermarks(
+            Duration maxOutOfOrderness, Duration maxDrift) {
+        return GmvTopology.watermarks(maxOutOfOrderness, null, false)
+                .withWatermarkAlignment("gmv-replay", maxDrift, Duration.ofMillis(100));
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.BOUNDED;
+    }
+
+    @Override
+    public SourceReader<ParsedRecord, LineSplit> createReader(SourceReaderContext context) {
+        return new LineSplitReader(boundMillis);
+    }
+
+    @Override
+    public SplitEnumerator<LineSplit, List<LineSplit>> createEnumerator(
+            SplitEnumeratorContext<LineSplit> context) {
+        return new Enumerator(context, splits);
+    }
+
+    @Override
+    public SplitEnumerator<LineSplit, List<LineSplit>> restoreEnumerator(
+            SplitEnumeratorContext<LineSplit> context, List<LineSplit> unassigned) {
+        return new Enumerator(context, unassigned);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<LineSplit> getSplitSerializer() {
+        return LineSplit.Serializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<List<LineSplit>> getEnumeratorCheckpointSerializer() {
+        return new UnassignedSerializer();
+    }
+
+    /** Hands each reader its share when it registers; its state is what is not handed out yet. */
+    static final class Enumerator implements SplitEnumerator<LineSplit, List<LineSplit>> {
+        private final SplitEnumeratorContext<LineSplit> context;
+        private final List<LineSplit> unassigned;
+
+        Enumerator(SplitEnumeratorContext<LineSplit> context, List<LineSplit> unassigned) {
+            this.context = context;
+            this.unassigned = new ArrayList<>(unassigned);
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void handleSplitRequest(int subtaskId, String requesterHostname) {}
+
+        @Override
+        public void addSplitsBack(List<LineSplit> back, int subtaskId) {
+            unassigned.addAll(back);
+            if (context.registeredReaders().containsKey(subtaskId)) {
+                addReader(subtaskId);
+            }
+        }
+
+        @Override
+        public void addReader(int subtaskId) {
+            int readers = context.currentParallelism();
+            List<LineSplit> mine = new ArrayList<>();
+            unassigned.removeIf(
+                    s -> {
+                        if (s.ordinal() % readers == subtaskId) {
+                            mine.add(s);
+                            return true;
+                        }
+                        return false;
+                    });
+            for (LineSplit s : mine) {
+                context.assignSplit(s, subtaskId);
+            }
+            context.signalNoMoreSplits(subtaskId);
+        }
+
+        @Override
+        public List<LineSplit> snapshotState(long checkpointId) {
+            return List.copyOf(unassigned);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Version 1: a count, then each split as {@link LineSplit.Serializer} writes it. */
+    static final class UnassignedSerializer implements SimpleVersionedSerializer<List<LineSplit>> {
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(List<LineSplit> splits) throws IOException {
+            DataOutputSerializer out = new DataOutputSerializer(64 + 128 * splits.size());
+            out.writeInt(splits.size());
+            for (LineSplit s : splits) {
+                LineSplit.Serializer.write(s, out);
+            }
+            return out.getCopyOfBuffer();
+        }
+
+        @Override
+        public List<LineSplit> deserialize(int version, byte[] bytes) throws IOException {
+            if (version != 1) {
+                throw new IOException("unknown replay enumerator state version " + version);
+            }
+            DataInputDeserializer in = new DataInputDeserializer(bytes);
+            int n = in.readInt();
+            List<LineSplit> splits = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                splits.add(LineSplit.Serializer.read(in));
+            }
+            return splits;
+        }
+    }
+}
