@@ -47,7 +47,8 @@ public final class ReplayCommand implements Cli.Command {
                         "N",
                         "restarts in a row before the job gives up with one line; default "
                                 + ReplaySettings.DEFAULT_RESTART_ATTEMPTS
-                                + " (the count resets after 10 minutes without a failure)")
+                                + ", plus one per injected failure (the count resets after 10"
+                                + " minutes without a failure)")
                 .option(
                         "--inject-failures",
                         "N",
@@ -94,7 +95,11 @@ public final class ReplayCommand implements Cli.Command {
             throw new UsageException("--state-backend must be hashmap or rocksdb, got " + backend);
         }
         int restarts =
-                cl.intValue("--restart-attempts", ReplaySettings.DEFAULT_RESTART_ATTEMPTS, 0, 100);
+                cl.intValue(
+                        "--restart-attempts",
+                        ReplaySettings.DEFAULT_RESTART_ATTEMPTS + failures,
+                        0,
+                        200);
 
         err.printf(
                 "gmv replay: %d campaign(s), %d input file(s), parallelism %d, %s state ...%n",

@@ -179,7 +179,7 @@ public final class ReplayJob {
         // Accumulators (the progress line) reach the client with each heartbeat.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
 
-        int attempts = s.restartAttempts() + s.injectFailures();
+        int attempts = s.restartAttempts();
         if (attempts == 0) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
             return conf;

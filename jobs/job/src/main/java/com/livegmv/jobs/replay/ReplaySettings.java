@@ -31,7 +31,7 @@ public record ReplaySettings(
     public static final String DEFAULT_STATE_BACKEND = "hashmap";
     public static final int DEFAULT_RESTART_ATTEMPTS = 3;
 
-    /** A run on the defaults, with injected failures. */
+    /** A run on the defaults, with injected failures (and a restart for each). */
     public ReplaySettings(
             CampaignPlan plan,
             List<Path> inputs,
@@ -50,7 +50,7 @@ public record ReplaySettings(
                 injectFailures,
                 null,
                 DEFAULT_STATE_BACKEND,
-                DEFAULT_RESTART_ATTEMPTS,
+                DEFAULT_RESTART_ATTEMPTS + injectFailures,
                 0);
     }
 
