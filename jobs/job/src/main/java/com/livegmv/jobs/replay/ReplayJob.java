@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,6 +33,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.JobException;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
@@ -109,7 +111,7 @@ public final class ReplayJob {
             return run(s, plan, checkpoints, progress, started);
         } finally {
             if (s.checkpointDir() == null) {
-                deleteRecursively(checkpoints);
+                removeTemporary(checkpoints);
             }
         }
     }
@@ -143,7 +145,7 @@ public final class ReplayJob {
         toFiles(out.late(), parts, Tables.LATE_EVENT);
 
         JobClient job = env.executeAsync("gmv replay");
-        Progress watch = new Progress(plan, progress, started);
+        Progress watch = new Progress(plan, progress, started, s.restartAttempts());
         JobExecutionResult result = watch.await(job);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Table<?> t : Tables.ALL) {
@@ -209,15 +211,17 @@ public final class ReplayJob {
         private final SplitPlanner.Plan plan;
         private final PrintStream out;
         private final long started;
-        private long lastRecords, lastEvents;
+        private final int allowedRestarts;
+        private long lastEvents;
         private long lastNanos;
         private int attempt;
 
-        Progress(SplitPlanner.Plan plan, PrintStream out, long started) {
+        Progress(SplitPlanner.Plan plan, PrintStream out, long started, int allowedRestarts) {
             this.plan = plan;
             this.out = out;
             this.started = started;
             this.lastNanos = started;
+            this.allowedRestarts = allowedRestarts;
         }
 
         JobExecutionResult await(JobClient job) throws Exception {
@@ -261,19 +265,30 @@ public final class ReplayJob {
                     Math.max(0, events - lastEvents) / Math.max(seconds, 0.001),
                     elapsed(now - started),
                     attempt == 0 ? "" : "; restarted " + attempt + " time(s)");
-            lastRecords = records;
             lastEvents = events;
             lastNanos = now;
         }
 
+        /**
+         * One line: how many restarts in a row there were and the root cause. The restart strategy
+         * refusing one more means the allowed number in a row were used up.
+         */
         private Failed failed(Throwable e) {
+            int restarts = attempt;
             Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof JobException
+                        && String.valueOf(t.getMessage()).startsWith("Recovery is suppressed")) {
+                    restarts = allowedRestarts;
+                }
+                root = t;
             }
-            String why = (root.getClass().getSimpleName() + ": " + root.getMessage());
+            String why = root.getClass().getSimpleName() + ": " + root.getMessage();
             return new Failed(
-                    "failed after " + attempt + " restart(s): " + why.replace('\n', ' ').strip(),
+                    "failed after "
+                            + restarts
+                            + (restarts == 1 ? " restart: " : " restarts: ")
+                            + why.replace('\n', ' ').strip(),
                     e);
         }
     }
@@ -329,13 +344,29 @@ public final class ReplayJob {
         return lines;
     }
 
+    /**
+     * Removes the temporary checkpoint directory, best effort: after a failure Flink may still be
+     * discarding checkpoints in it, and a leftover in the temporary directory must not hide the
+     * job's own outcome.
+     */
+    private static void removeTemporary(Path dir) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                deleteRecursively(dir);
+                return;
+            } catch (IOException | UncheckedIOException concurrentlyChanged) {
+                // try again: what was being discarded is gone now
+            }
+        }
+    }
+
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> st = Files.walk(dir)) {
             for (Path p : st.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                Files.deleteIfExists(p);
             }
         }
     }
