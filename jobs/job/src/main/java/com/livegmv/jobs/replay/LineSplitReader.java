@@ -29,12 +29,13 @@ import org.apache.flink.core.io.InputStatus;
  * number of files and splits, and the engine's buffer of events waiting for the watermark stays
  * small.
  *
- * <p>Each split emits through its own split output with its own watermark, its clock minus the
- * out-of-orderness bound, so the job's watermark is the minimum over every split of every file and
- * no event within the bound of the events before it in its own file is ever late. A split that has
- * not emitted an event yet has the lowest possible clock, so it is read first, up to its first
- * event: it holds the watermark back only until then, and never lets it pass that event. A restored
- * split restarts its watermark from its checkpointed clock.
+ * <p>Each split emits through its own split output, so it has its own watermark (from the job's
+ * bounded out-of-orderness generator: its largest event time minus the bound): the job's watermark
+ * is the minimum over every split of every file, and no event within the bound of the events before
+ * it in its own file is ever late. A split that has not emitted an event yet has the lowest
+ * possible clock, so it is read first, up to its first event: it holds the watermark back only
+ * until then, and never lets it pass that event. A restored split restarts its watermark at once
+ * from its checkpointed clock.
  *
  * <p>Runs in the task thread (no fetcher thread): the position it checkpoints is exactly the
  * records it has emitted. Splits paused by watermark alignment are skipped until resumed.
@@ -42,9 +43,6 @@ import org.apache.flink.core.io.InputStatus;
 final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
     /** Records per call of {@link #pollNext}, at most. */
     static final int BATCH = 256;
-
-    /** A split's watermark is brought up to date after this many of its records. */
-    static final int WATERMARK_EVERY = 1024;
 
     /**
      * Streams of plain files kept open at once; a split put aside beyond that is closed and
@@ -82,8 +80,8 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
             for (Cursor c : added) {
                 c.output = output.createOutputForSplit(c.split.splitId());
                 if (c.clock != Long.MIN_VALUE) {
-                    c.output.emitWatermark(watermark(c.clock));
-                    c.emittedClock = c.clock;
+                    // Restored: the generator has not seen this split's events yet.
+                    c.output.emitWatermark(new Watermark(c.clock - boundMillis - 1));
                 }
                 if (!c.paused) {
                     ready.add(c);
@@ -113,11 +111,6 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
                 }
             }
         }
-        if (c.clock != c.emittedClock && c.sinceWatermark >= WATERMARK_EVERY) {
-            c.output.emitWatermark(watermark(c.clock));
-            c.emittedClock = c.clock;
-            c.sinceWatermark = 0;
-        }
         if (!c.paused) {
             if (open > MAX_OPEN && !c.split.gzip() && (next != null && c.clock > next.clock)) {
                 c.close(this);
@@ -125,10 +118,6 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
             ready.add(c);
         }
         return InputStatus.MORE_AVAILABLE;
-    }
-
-    private Watermark watermark(long clock) {
-        return new Watermark(clock - boundMillis - 1);
     }
 
     private void finish(Cursor c, ReaderOutput<ParsedRecord> output) throws IOException {
@@ -224,8 +213,6 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
         long position;
         long line;
         long clock;
-        long emittedClock = Long.MIN_VALUE;
-        int sinceWatermark;
         boolean paused;
         SourceOutput<ParsedRecord> output;
 
@@ -260,7 +247,6 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
                 line++;
                 byte[] payload = Arrays.copyOfRange(lineBytes, lineOff, lineOff + lineLen);
                 if (!RecordDecoder.isBlank(payload, payload.length)) {
-                    sinceWatermark++;
                     return RecordDecoder.decode(payload, split.name(), number);
                 }
             }

@@ -55,12 +55,6 @@ public final class ReplayJob {
     /** How often a progress line is printed. */
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
-    /**
-     * How far (in event time) a reader may run ahead of the slowest one before its splits pause.
-     */
-    static final Duration MAX_DRIFT =
-            Duration.ofMillis(Long.getLong("gmv.replay.drift", Duration.ofDays(3650).toMillis()));
-
     /** A run of this long without a failure resets the count of restarts in a row. */
     static final Duration RESTARTS_RESET_AFTER = Duration.ofMinutes(10);
 
@@ -131,7 +125,7 @@ public final class ReplayJob {
         DataStream<ParsedRecord> records =
                 env.fromSource(
                                 new ReplaySource(plan.splits(), s.maxOutOfOrderness()),
-                                ReplaySource.watermarks(s.maxOutOfOrderness(), MAX_DRIFT),
+                                ReplaySource.watermarks(s.maxOutOfOrderness(), plan.maxDrift()),
                                 "Event files")
                         .uid("source-files")
                         .process(new InputTally(names))

@@ -39,13 +39,15 @@ public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<
     }
 
     /**
-     * The job's watermarks with a bounded out-of-orderness, generated per split; splits whose
-     * watermark is more than {@code maxDrift} ahead of the slowest split of any reader pause.
+     * The job's watermarks with a bounded out-of-orderness, generated per split; with {@code
+     * maxDrift}, splits whose watermark is more than that ahead of the slowest reader's pause.
      */
     public static WatermarkStrategy<ParsedRecord> watermarks(
             Duration maxOutOfOrderness, Duration maxDrift) {
-        return GmvTopology.watermarks(maxOutOfOrderness, null, false)
-                .withWatermarkAlignment("gmv-replay", maxDrift, Duration.ofMillis(100));
+        WatermarkStrategy<ParsedRecord> s = GmvTopology.watermarks(maxOutOfOrderness, null, false);
+        return maxDrift == null
+                ? s
+                : s.withWatermarkAlignment("gmv-replay", maxDrift, Duration.ofMillis(100));
     }
 
     @Override

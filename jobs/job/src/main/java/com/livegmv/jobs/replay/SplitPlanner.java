@@ -1,13 +1,20 @@
 package com.livegmv.jobs.replay;
 
+import com.livegmv.events.ParsedRecord;
+import com.livegmv.events.RecordDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -33,6 +40,7 @@ public final class SplitPlanner {
     static final int SPLITS_PER_READER = 8;
 
     private static final int CHUNK = 1 << 20;
+    private static final int PEEK_BYTES = 64 << 10;
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -41,8 +49,16 @@ public final class SplitPlanner {
     /** One input file as planned. */
     public record InputFile(String name, long bytes, long lines, boolean gzip) {}
 
-    /** The files in flag order and their splits in (file, offset) order. */
-    public record Plan(List<InputFile> files, List<LineSplit> splits) {
+    /**
+     * The files in flag order and their splits in (file, offset) order.
+     *
+     * @param maxDrift how far (in event time) a reader may run ahead of the slowest one without
+     *     holding the others up: the readers of a file's consecutive splits are about one split
+     *     apart, so this is one split's span per reader, plus one (the widest gap between the first
+     *     events of consecutive splits of a file with more splits than readers); null when no file
+     *     has that many splits
+     */
+    public record Plan(List<InputFile> files, List<LineSplit> splits, Duration maxDrift) {
         public long lines() {
             return files.stream().mapToLong(InputFile::lines).sum();
         }
@@ -105,7 +121,53 @@ public final class SplitPlanner {
                 }
             }
         }
-        return new Plan(List.copyOf(files), List.copyOf(splits));
+        return new Plan(List.copyOf(files), List.copyOf(splits), maxDrift(splits, readers));
+    }
+
+    private static Duration maxDrift(List<LineSplit> splits, int readers) throws IOException {
+        long widest = 0;
+        for (int i = 0; i < splits.size(); ) {
+            int j = i;
+            while (j < splits.size() && splits.get(j).input() == splits.get(i).input()) {
+                j++;
+            }
+            if (j - i > readers) {
+                long previous = Long.MIN_VALUE;
+                for (LineSplit s : splits.subList(i, j)) {
+                    long first = firstEventTime(s);
+                    if (first != Long.MIN_VALUE && previous != Long.MIN_VALUE) {
+                        widest = Math.max(widest, first - previous);
+                    }
+                    previous = first;
+                }
+            }
+            i = j;
+        }
+        return widest > 0 ? Duration.ofMillis(widest * (readers + 1)) : null;
+    }
+
+    /** The time of the first valid event among a split's first lines; MIN_VALUE if none. */
+    private static long firstEventTime(LineSplit s) throws IOException {
+        byte[] head = new byte[(int) Math.min(PEEK_BYTES, s.end() - s.start())];
+        try (FileChannel ch = FileChannel.open(Path.of(URI.create(s.uri())))) {
+            ByteBuffer b = ByteBuffer.wrap(head);
+            while (b.hasRemaining() && ch.read(b, s.start() + b.position()) > 0) {}
+        }
+        int from = 0;
+        for (int i = 0; i <= head.length; i++) {
+            if (i == head.length || head[i] == '\n') {
+                if (i == head.length && s.start() + i < s.end()) {
+                    break; // a line cut by the peek window
+                }
+                ParsedRecord r =
+                        RecordDecoder.decode(Arrays.copyOfRange(head, from, i), s.name(), 0);
+                if (r.event != null) {
+                    return r.event.eventTime;
+                }
+                from = i + 1;
+            }
+        }
+        return Long.MIN_VALUE;
     }
 
     static boolean isGzip(Path p) {

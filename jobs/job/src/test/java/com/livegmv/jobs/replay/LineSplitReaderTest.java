@@ -11,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.core.io.InputStatus;
@@ -188,45 +186,6 @@ class LineSplitReaderTest {
         }
         assertThat(started).hasSize(splits.size());
         assertThat(times).hasSize(1000 - splits.size()).isSorted();
-    }
-
-    /**
-     * Per split: no watermark before its first event, and none at or past a record that follows it
-     * (every record stays on time); within the bound, records may go back in time.
-     */
-    @Test
-    void shouldKeepEachSplitsWatermarkBehindEveryLaterRecordOfIt() throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 6000; i++) {
-            long jitter = (i * 7919L) % BOUND; // up to the bound behind the regular clock
-            text.append(order(T0 + 1000L * i - jitter + BOUND, "o" + i)).append('\n');
-        }
-        Path file = write("jitter.jsonl", text.toString());
-        CollectingOutput out = readAll(SplitPlanner.plan(List.of(file), 1, 1 << 20).splits());
-        Map<String, Long> watermark = new HashMap<>();
-        int watermarks = 0;
-        for (CollectingOutput.Emitted e : out.emitted) {
-            if (e.watermark() != null) {
-                assertThat(watermark)
-                        .as("a watermark after a record of " + e.split())
-                        .containsKey(e.split());
-                watermark.put(e.split(), e.watermark().getTimestamp());
-                watermarks++;
-            } else {
-                long wm = watermark.getOrDefault(e.split(), Long.MIN_VALUE);
-                assertThat(e.record().event.eventTime).isGreaterThan(wm);
-                watermark.putIfAbsent(e.split(), Long.MIN_VALUE);
-            }
-        }
-        assertThat(watermarks).as("watermarks advance while reading").isGreaterThan(3);
-        assertThat(out.released)
-                .hasSize(
-                        out.emitted.stream()
-                                .map(CollectingOutput.Emitted::split)
-                                .distinct()
-                                .toList()
-                                .size());
-        assertThat(out.open).isEmpty();
     }
 
     @Test
