@@ -54,6 +54,8 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
     private static final int BUFFER = 1 << 16;
 
     private final long boundMillis;
+    private final Runnable whenRead;
+    private boolean read;
     private final List<Cursor> added = new ArrayList<>();
     private final Map<String, Cursor> cursors = new LinkedHashMap<>();
     private final PriorityQueue<Cursor> ready =
@@ -66,9 +68,11 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
 
     /**
      * @param boundMillis the out-of-orderness bound: a split's watermark is its clock minus it
+     * @param whenRead called once, when the last split has been read
      */
-    LineSplitReader(long boundMillis) {
+    LineSplitReader(long boundMillis, Runnable whenRead) {
         this.boundMillis = boundMillis;
+        this.whenRead = whenRead;
     }
 
     @Override
@@ -131,6 +135,10 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
             return InputStatus.MORE_AVAILABLE;
         }
         if (noMoreSplits && cursors.isEmpty()) {
+            if (!read) {
+                read = true;
+                whenRead.run();
+            }
             return InputStatus.END_OF_INPUT;
         }
         if (available.isDone()) {

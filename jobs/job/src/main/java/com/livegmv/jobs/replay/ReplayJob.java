@@ -55,6 +55,9 @@ public final class ReplayJob {
     /** How often a progress line is printed. */
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
+    /** How soon after the end of the input the final checkpoint is taken, at most. */
+    static final Duration FINAL_CHECKPOINT_WITHIN = Duration.ofMillis(500);
+
     /** A run of this long without a failure resets the count of restarts in a row. */
     static final Duration RESTARTS_RESET_AFTER = Duration.ofMinutes(10);
 
@@ -164,6 +167,13 @@ public final class ReplayJob {
 
     static Configuration configuration(ReplaySettings s, Path checkpoints) {
         Configuration conf = JobSetup.base(s.parallelism(), s.checkpointInterval());
+        // The given interval while the files are read; then a short one, so that the final
+        // checkpoint (which commits the output files) does not wait a whole interval.
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, s.checkpointInterval());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                min(s.checkpointInterval(), FINAL_CHECKPOINT_WITHIN));
         JobSetup.stateBackend(conf, s.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -193,6 +203,10 @@ public final class ReplayJob {
                 RESTARTS_RESET_AFTER);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, attempts);
         return conf;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static long counter(Map<String, Object> accumulators, String name) {

@@ -5,10 +5,13 @@ import com.livegmv.jobs.GmvTopology;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -57,7 +60,8 @@ public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<
 
     @Override
     public SourceReader<ParsedRecord, LineSplit> createReader(SourceReaderContext context) {
-        return new LineSplitReader(boundMillis);
+        return new LineSplitReader(
+                boundMillis, () -> context.sendSourceEventToCoordinator(new InputRead()));
     }
 
     @Override
@@ -82,10 +86,23 @@ public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<
         return new UnassignedSerializer();
     }
 
-    /** Hands each reader its share when it registers; its state is what is not handed out yet. */
+    /** A reader's word to the enumerator: it has read all its splits. */
+    static final class InputRead implements SourceEvent {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Hands each reader its share when it registers; its state is what is not handed out yet.
+     *
+     * <p>Reports the input as a backlog until every reader has read all its splits, so that
+     * checkpoints follow {@code execution.checkpointing.interval-during-backlog} while the files
+     * are read and the regular, short interval once they are: the final checkpoint, which commits
+     * the output files, then comes soon after the end of the input.
+     */
     static final class Enumerator implements SplitEnumerator<LineSplit, List<LineSplit>> {
         private final SplitEnumeratorContext<LineSplit> context;
         private final List<LineSplit> unassigned;
+        private final Set<Integer> done = new HashSet<>();
 
         Enumerator(SplitEnumeratorContext<LineSplit> context, List<LineSplit> unassigned) {
             this.context = context;
@@ -93,7 +110,18 @@ public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<
         }
 
         @Override
-        public void start() {}
+        public void start() {
+            context.setIsProcessingBacklog(true);
+        }
+
+        @Override
+        public void handleSourceEvent(int subtaskId, SourceEvent event) {
+            if (event instanceof InputRead && done.add(subtaskId)) {
+                if (done.size() == context.currentParallelism()) {
+                    context.setIsProcessingBacklog(false);
+                }
+            }
+        }
 
         @Override
         public void handleSplitRequest(int subtaskId, String requesterHostname) {}

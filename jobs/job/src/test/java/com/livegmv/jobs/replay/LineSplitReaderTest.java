@@ -67,7 +67,7 @@ class LineSplitReaderTest {
     }
 
     static CollectingOutput readAll(List<LineSplit> splits) throws Exception {
-        LineSplitReader reader = new LineSplitReader(BOUND);
+        LineSplitReader reader = new LineSplitReader(BOUND, () -> {});
         reader.addSplits(splits);
         reader.notifyNoMoreSplits();
         CollectingOutput out = new CollectingOutput();
@@ -201,7 +201,7 @@ class LineSplitReaderTest {
         List<LineSplit> splits = SplitPlanner.plan(List.of(fa, fb), 1, 20_000).splits();
         List<String> whole = readAll(splits).described();
 
-        LineSplitReader first = new LineSplitReader(BOUND);
+        LineSplitReader first = new LineSplitReader(BOUND, () -> {});
         first.addSplits(splits);
         first.notifyNoMoreSplits();
         CollectingOutput before = new CollectingOutput();
@@ -212,7 +212,7 @@ class LineSplitReaderTest {
         first.close();
         assertThat(state).isNotEmpty().anySatisfy(s -> assertThat(s.clock()).isGreaterThan(T0));
 
-        LineSplitReader second = new LineSplitReader(BOUND);
+        LineSplitReader second = new LineSplitReader(BOUND, () -> {});
         second.addSplits(state);
         second.notifyNoMoreSplits();
         CollectingOutput after = new CollectingOutput();
@@ -241,7 +241,7 @@ class LineSplitReaderTest {
         Path a = write("a.jsonl", session(T0, "l1") + "\n" + session(T0 + 10, "l2") + "\n");
         Path b = write("b.jsonl", order(T0 + 5, "o1") + "\n");
         List<LineSplit> splits = SplitPlanner.plan(List.of(a, b), 1, 0).splits();
-        LineSplitReader reader = new LineSplitReader(BOUND);
+        LineSplitReader reader = new LineSplitReader(BOUND, () -> {});
         reader.addSplits(splits);
         reader.notifyNoMoreSplits();
         reader.pauseOrResumeSplits(List.of(splits.get(0).splitId()), List.of());
