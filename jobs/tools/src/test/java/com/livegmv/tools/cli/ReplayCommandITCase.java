@@ -34,7 +34,7 @@ class ReplayCommandITCase {
         new EventGenerator(
                         new GeneratorOptions(
                                 3_000,
-                                120_000,
+                                200_000,
                                 11,
                                 CampaignWindow.of(CampaignLoader.load(Path.of(CAMPAIGNS))),
                                 0.005))
