@@ -29,6 +29,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -54,6 +55,9 @@ public final class ReplayJob {
 
     /** How often a progress line is printed. */
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    /** How often each split's watermark is brought up to date. */
+    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(50);
 
     /** How soon after the end of the input the final checkpoint is taken, at most. */
     static final Duration FINAL_CHECKPOINT_WITHIN = Duration.ofMillis(500);
@@ -180,6 +184,9 @@ public final class ReplayJob {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         // Shorter than the reset below: a checkpoint that keeps timing out is a loop, not progress.
         conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(5));
+        // Events wait in the engine until the watermark passes them: a fresh watermark keeps
+        // that buffer small (at 800k events/s, 200 ms is 160k events) at little cost.
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         // The local cluster's RocksDB memory (block cache, write buffers), as in the benchmarks.
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         // Accumulators (the progress line) reach the client with each heartbeat.

@@ -12,6 +12,7 @@ import org.apache.flink.api.common.accumulators.IntMaximum;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -39,10 +40,10 @@ public final class ReplaySourceProbe {
             inputs.add(Path.of(args[i]));
         }
         long planStart = System.nanoTime();
-        SplitPlanner.Plan plan =
-                SplitPlanner.plan(inputs, parallelism, Long.getLong("probe.split.bytes", 0));
+        SplitPlanner.Plan plan = SplitPlanner.plan(inputs, parallelism, 0);
         long planMillis = (System.nanoTime() - planStart) / 1_000_000;
         Configuration conf = JobSetup.base(parallelism, Duration.ofSeconds(10));
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, ReplayJob.WATERMARK_INTERVAL);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Duration bound = Duration.ofSeconds(2);
         DataStream<ParsedRecord> records =

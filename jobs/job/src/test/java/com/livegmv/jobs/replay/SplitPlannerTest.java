@@ -113,8 +113,8 @@ class SplitPlannerTest {
 
     @Test
     void shouldGiveEachReaderSeveralSplitsBetweenTheBounds() {
-        assertThat(SplitPlanner.splitBytes(1L << 30, 2)).isEqualTo(64L << 20);
-        assertThat(SplitPlanner.splitBytes(256L << 20, 2)).isEqualTo(16L << 20);
+        assertThat(SplitPlanner.splitBytes(16L << 30, 2)).isEqualTo(SplitPlanner.MAX_SPLIT_BYTES);
+        assertThat(SplitPlanner.splitBytes(1L << 30, 2)).isEqualTo(16L << 20);
         assertThat(SplitPlanner.splitBytes(1000, 2)).isEqualTo(SplitPlanner.MIN_SPLIT_BYTES);
     }
 
