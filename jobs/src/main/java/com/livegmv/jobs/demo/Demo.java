@@ -65,7 +65,8 @@ public final class Demo {
             int webPort,
             Path workDir,
             boolean waitForCtrlC,
-            int injectFailures) {}
+            int injectFailures,
+            Duration maxFutureSkew) {}
 
     private final Settings s;
     private final PrintStream out;
@@ -154,7 +155,8 @@ public final class Demo {
                             10,
                             false,
                             s.input() != null,
-                            s.injectFailures());
+                            s.injectFailures(),
+                            s.maxFutureSkew());
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             conf.set(RestOptions.PORT, web);
