@@ -2,6 +2,7 @@ package com.livegmv.jobs.cli;
 
 import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.events.RecordDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,17 @@ public final class Flags {
         }
         if (d.isNegative()) {
             throw new UsageException(flag + ": must not be negative: " + value);
+        }
+        return d;
+    }
+
+    /** At least 1s: 0 must not silently mean "no check" (SPEC §2 max_future_skew). */
+    public static Duration maxFutureSkew(Duration d) {
+        if (d.compareTo(RecordDecoder.MIN_FUTURE_SKEW) < 0) {
+            throw new UsageException(
+                    "--max-future-skew must be at least 1s (the check cannot be turned off), got "
+                            + d.toMillis()
+                            + "ms");
         }
         return d;
     }

@@ -3,6 +3,7 @@ package com.livegmv.jobs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.LiveSettings;
@@ -38,6 +39,7 @@ public final class LiveFlags {
         FLAGS.put("--jdbc-user", GmvOptions.JDBC_USER);
         FLAGS.put("--parallelism", GmvOptions.PARALLELISM);
         FLAGS.put("--max-out-of-orderness", GmvOptions.MAX_OUT_OF_ORDERNESS);
+        FLAGS.put("--max-future-skew", GmvOptions.MAX_FUTURE_SKEW);
         FLAGS.put("--partition-idleness", GmvOptions.IDLENESS);
         FLAGS.put("--idle-only-empty-partitions", GmvOptions.IDLE_ONLY_EMPTY);
         FLAGS.put("--checkpoint-interval", GmvOptions.CHECKPOINT_INTERVAL);
@@ -100,7 +102,7 @@ public final class LiveFlags {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         } catch (IOException e) {
             throw new UsageException(
-                    "--config: " + file + " is not valid YAML: " + e.getMessage().split("\n")[0]);
+                    "--config: " + file + " is not valid YAML" + CampaignLoader.yamlProblem(e));
         }
         if (root == null || !root.isObject()) {
             throw new UsageException("--config: " + file + " must be a mapping of gmv.* keys");
@@ -217,6 +219,7 @@ public final class LiveFlags {
                 restarts,
                 bounded,
                 get(conf, GmvOptions.IDLE_ONLY_EMPTY),
-                injectFailures(get(conf, GmvOptions.INJECT_FAILURES)));
+                injectFailures(get(conf, GmvOptions.INJECT_FAILURES)),
+                Flags.maxFutureSkew(get(conf, GmvOptions.MAX_FUTURE_SKEW)));
     }
 }

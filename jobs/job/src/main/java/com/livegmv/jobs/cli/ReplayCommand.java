@@ -29,6 +29,11 @@ public final class ReplayCommand implements Cli.Command {
                         "DURATION",
                         "watermark bound, like 2s or 500ms; default 2s")
                 .option(
+                        "--max-future-skew",
+                        "DURATION",
+                        "reject events more than this ahead of this machine's clock; at least 1s;"
+                                + " default 1h")
+                .option(
                         "--checkpoint-interval",
                         "DURATION",
                         "how often state is checkpointed; default 10s (500ms with --inject-failures)")
@@ -59,6 +64,11 @@ public final class ReplayCommand implements Cli.Command {
                 cl.has("--max-out-of-orderness")
                         ? Flags.duration("--max-out-of-orderness", cl.get("--max-out-of-orderness"))
                         : GmvOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
+        Duration skew =
+                Flags.maxFutureSkew(
+                        cl.has("--max-future-skew")
+                                ? Flags.duration("--max-future-skew", cl.get("--max-future-skew"))
+                                : GmvOptions.MAX_FUTURE_SKEW.defaultValue());
         int failures = cl.intValue("--inject-failures", 0, 0, 100);
         Duration interval =
                 cl.has("--checkpoint-interval")
@@ -76,7 +86,7 @@ public final class ReplayCommand implements Cli.Command {
         ReplayJob.Result r =
                 ReplayJob.run(
                         new ReplaySettings(
-                                plan, inputs, outDir, parallelism, ooo, interval, failures));
+                                plan, inputs, outDir, parallelism, ooo, interval, failures, skew));
         long rejected = r.rows().get("rejected_event");
         // Counted from the input: the job's own counter restarts with each injected failure.
         long records = 0;
@@ -104,10 +114,15 @@ public final class ReplayCommand implements Cli.Command {
         return 0;
     }
 
-    /** Lines with anything but white space: the records of a JSON Lines file. */
-    static long nonBlankLines(Path file) throws java.io.IOException {
+    /**
+     * Lines with anything but spaces and tabs: the records of a JSON Lines file, as the reader
+     * counts them ({@code RecordDecoder.isBlank}: a {@code \r} not right before the {@code \n} is
+     * part of the record).
+     */
+    public static long nonBlankLines(Path file) throws java.io.IOException {
         long n = 0;
         boolean content = false;
+        boolean cr = false; // the byte before was a \r: content unless this one is the \n
         byte[] buf = new byte[1 << 16];
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             int r;
@@ -117,12 +132,13 @@ public final class ReplayCommand implements Cli.Command {
                     if (b == '\n') {
                         n += content ? 1 : 0;
                         content = false;
-                    } else if (b != ' ' && b != '\t' && b != '\r') {
-                        content = true;
+                    } else {
+                        content |= cr || (b != ' ' && b != '\t' && b != '\r');
                     }
+                    cr = b == '\r';
                 }
             }
         }
-        return n + (content ? 1 : 0);
+        return n + (content || cr ? 1 : 0);
     }
 }

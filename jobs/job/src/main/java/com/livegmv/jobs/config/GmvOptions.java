@@ -28,6 +28,17 @@ public final class GmvOptions {
                             "How far behind the newest event time an event may arrive and still be"
                                     + " applied in order (SPEC §4).");
 
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
+            key("gmv.max-future-skew")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "An event whose event_time is more than this ahead of the machine's clock"
+                                    + " when it is read is rejected (INVALID_FIELD, SPEC §2), and a"
+                                    + " Kafka heartbeat that far ahead is ignored: a typo such as"
+                                    + " year 2204 would otherwise settle every campaign. At least 1s;"
+                                    + " there is no value that turns the check off.");
+
     public static final ConfigOption<Integer> PARALLELISM =
             key("gmv.parallelism")
                     .intType()

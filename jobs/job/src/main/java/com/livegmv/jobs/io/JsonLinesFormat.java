@@ -17,16 +17,23 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * Reads a JSON Lines file for {@code FileSource}, decoding each line into a {@link ParsedRecord}
  * whose source is {@code file-name:line}. Every line is one record, blank ones included (they
  * decode to an empty record), so the checkpointed position is simply the number of lines read and a
- * restored reader skips exactly that many.
+ * restored reader skips exactly that many. A line ends at {@code \n}; a {@code \r} right before it
+ * is dropped, any other {@code \r} is part of the record (SPEC §2).
  */
 public final class JsonLinesFormat implements BulkFormat<ParsedRecord, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 1024;
 
+    private final RecordDecoder decoder;
+
+    public JsonLinesFormat(RecordDecoder decoder) {
+        this.decoder = decoder;
+    }
+
     @Override
     public Reader<ParsedRecord> createReader(Configuration config, FileSourceSplit split)
             throws IOException {
-        return new LineReader(split, 0);
+        return new LineReader(split, 0, decoder);
     }
 
     @Override
@@ -36,7 +43,7 @@ public final class JsonLinesFormat implements BulkFormat<ParsedRecord, FileSourc
                 split.getReaderPosition()
                         .map(CheckpointedPosition::getRecordsAfterOffset)
                         .orElse(0L);
-        return new LineReader(split, skip);
+        return new LineReader(split, skip, decoder);
     }
 
     @Override
@@ -50,6 +57,7 @@ public final class JsonLinesFormat implements BulkFormat<ParsedRecord, FileSourc
     }
 
     private static final class LineReader implements Reader<ParsedRecord> {
+        private final RecordDecoder decoder;
         private final FSDataInputStream in;
         private final String origin;
         private final byte[] buf = new byte[1 << 16];
@@ -58,7 +66,8 @@ public final class JsonLinesFormat implements BulkFormat<ParsedRecord, FileSourc
         private byte[] line = new byte[256];
         private long linesRead;
 
-        LineReader(FileSourceSplit split, long skip) throws IOException {
+        LineReader(FileSourceSplit split, long skip, RecordDecoder decoder) throws IOException {
+            this.decoder = decoder;
             this.in = split.path().getFileSystem().open(split.path());
             this.origin = split.path().getName();
             while (linesRead < skip && nextLine() >= 0) {
@@ -77,7 +86,7 @@ public final class JsonLinesFormat implements BulkFormat<ParsedRecord, FileSourc
                 batch[n++] =
                         RecordDecoder.isBlank(line, len)
                                 ? new ParsedRecord()
-                                : RecordDecoder.decode(Arrays.copyOf(line, len), origin, linesRead);
+                                : decoder.decode(Arrays.copyOf(line, len), origin, linesRead);
             }
             if (n == 0) {
                 return null;
@@ -94,7 +103,7 @@ public final class JsonLinesFormat implements BulkFormat<ParsedRecord, FileSourc
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
-                        return any ? trimCr(len) : -1;
+                        return any ? len : -1; // no \n, so no \r to drop
                     }
                 }
                 any = true;

@@ -1,6 +1,7 @@
 package com.livegmv.jobs.live;
 
 import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.jobs.config.GmvOptions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -25,12 +26,57 @@ public record LiveSettings(
         int restartAttempts,
         boolean bounded,
         boolean idleOnlyWhenEmpty,
-        int injectFailures)
+        int injectFailures,
+        Duration maxFutureSkew)
         implements Serializable {
 
     public LiveSettings {
         // The settings travel inside the job graph: no list views, which do not serialize.
         inputTopics = List.copyOf(inputTopics);
+    }
+
+    /** Settings with the default max_future_skew. */
+    public LiveSettings(
+            CampaignPlan plan,
+            String bootstrapServers,
+            List<String> inputTopics,
+            String grantsTopic,
+            String groupId,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            int parallelism,
+            Duration maxOutOfOrderness,
+            Duration partitionIdleness,
+            Duration checkpointInterval,
+            String checkpointDir,
+            String savepointDir,
+            String stateBackend,
+            int restartAttempts,
+            boolean bounded,
+            boolean idleOnlyWhenEmpty,
+            int injectFailures) {
+        this(
+                plan,
+                bootstrapServers,
+                inputTopics,
+                grantsTopic,
+                groupId,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                parallelism,
+                maxOutOfOrderness,
+                partitionIdleness,
+                checkpointInterval,
+                checkpointDir,
+                savepointDir,
+                stateBackend,
+                restartAttempts,
+                bounded,
+                idleOnlyWhenEmpty,
+                injectFailures,
+                GmvOptions.MAX_FUTURE_SKEW.defaultValue());
     }
 
     /** The same settings reading other input topics. */
@@ -54,7 +100,8 @@ public record LiveSettings(
                 restartAttempts,
                 bounded,
                 idleOnlyWhenEmpty,
-                injectFailures);
+                injectFailures,
+                maxFutureSkew);
     }
 
     /** The same settings writing to another database. */
@@ -78,7 +125,8 @@ public record LiveSettings(
                 restartAttempts,
                 bounded,
                 idleOnlyWhenEmpty,
-                injectFailures);
+                injectFailures,
+                maxFutureSkew);
     }
 
     /** The same settings with another partition idleness and idleness mode. */
@@ -102,7 +150,8 @@ public record LiveSettings(
                 restartAttempts,
                 bounded,
                 onlyEmpty,
-                injectFailures);
+                injectFailures,
+                maxFutureSkew);
     }
 
     /** The same settings with another number of restarts. */
@@ -126,6 +175,7 @@ public record LiveSettings(
                 attempts,
                 bounded,
                 idleOnlyWhenEmpty,
-                injectFailures);
+                injectFailures,
+                maxFutureSkew);
     }
 }

@@ -1,6 +1,7 @@
 package com.livegmv.jobs.replay;
 
 import com.livegmv.events.ParsedRecord;
+import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.GmvTopology;
 import com.livegmv.jobs.JobSetup;
 import com.livegmv.jobs.io.JsonLinesFormat;
@@ -65,7 +66,11 @@ public final class ReplayJob {
                         .toArray(org.apache.flink.core.fs.Path[]::new);
         DataStream<ParsedRecord> records =
                 env.fromSource(
-                                FileSource.forBulkFileFormat(new JsonLinesFormat(), paths).build(),
+                                FileSource.forBulkFileFormat(
+                                                new JsonLinesFormat(
+                                                        new RecordDecoder(s.maxFutureSkew())),
+                                                paths)
+                                        .build(),
                                 GmvTopology.watermarks(s.maxOutOfOrderness(), null, false),
                                 "Event files")
                         .uid("source-files");

@@ -1,6 +1,7 @@
 package com.livegmv.jobs.replay;
 
 import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.jobs.config.GmvOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +14,10 @@ public record ReplaySettings(
         int parallelism,
         Duration maxOutOfOrderness,
         Duration checkpointInterval,
-        int injectFailures) {
+        int injectFailures,
+        Duration maxFutureSkew) {
 
-    /** A run without injected failures. */
+    /** A run without injected failures, with the default max_future_skew. */
     public ReplaySettings(
             CampaignPlan plan,
             List<Path> inputs,
@@ -23,6 +25,14 @@ public record ReplaySettings(
             int parallelism,
             Duration maxOutOfOrderness,
             Duration checkpointInterval) {
-        this(plan, inputs, out, parallelism, maxOutOfOrderness, checkpointInterval, 0);
+        this(
+                plan,
+                inputs,
+                out,
+                parallelism,
+                maxOutOfOrderness,
+                checkpointInterval,
+                0,
+                GmvOptions.MAX_FUTURE_SKEW.defaultValue());
     }
 }

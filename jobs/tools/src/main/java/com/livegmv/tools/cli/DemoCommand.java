@@ -10,6 +10,7 @@ import com.livegmv.tools.demo.Demo;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** {@code gmv demo}: the live job end to end on an embedded stack, in about a minute. */
 final class DemoCommand implements Cli.Command {
@@ -42,6 +43,11 @@ final class DemoCommand implements Cli.Command {
                 .option("--rate", "EVENTS_PER_S", "synthetic feed rate; default 10000")
                 .option("--seed", "S", "generator seed; default 1")
                 .option("--parallelism", "N", "job parallelism; default 2")
+                .option(
+                        "--max-future-skew",
+                        "DURATION",
+                        "reject events more than this ahead of this machine's clock; at least 1s;"
+                                + " default 1h")
                 .option(
                         "--web-port",
                         "PORT",
@@ -78,6 +84,11 @@ final class DemoCommand implements Cli.Command {
         long seed = cl.longValue("--seed", 1, Long.MIN_VALUE);
         int parallelism = cl.intValue("--parallelism", 2, 1, 64);
         int webPort = cl.intValue("--web-port", 8081, 1, 65535);
+        Duration skew =
+                Flags.maxFutureSkew(
+                        cl.has("--max-future-skew")
+                                ? Flags.duration("--max-future-skew", cl.get("--max-future-skew"))
+                                : GmvOptions.MAX_FUTURE_SKEW.defaultValue());
         Path work =
                 cl.has("--work-dir")
                         ? Flags.outputDir("--work-dir", cl.get("--work-dir"))
@@ -98,7 +109,8 @@ final class DemoCommand implements Cli.Command {
                                 webPort,
                                 work,
                                 export == null,
-                                cl.intValue("--inject-failures", 0, 0, 100)),
+                                cl.intValue("--inject-failures", 0, 0, 100),
+                                skew),
                         out,
                         err)
                 .run();

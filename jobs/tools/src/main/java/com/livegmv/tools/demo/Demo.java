@@ -66,7 +66,8 @@ public final class Demo {
             int webPort,
             Path workDir,
             boolean waitForCtrlC,
-            int injectFailures) {}
+            int injectFailures,
+            Duration maxFutureSkew) {}
 
     private final Settings s;
     private final PrintStream out;
@@ -155,7 +156,8 @@ public final class Demo {
                             10,
                             false,
                             s.input() != null,
-                            s.injectFailures());
+                            s.injectFailures(),
+                            s.maxFutureSkew());
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             conf.set(RestOptions.PORT, web);

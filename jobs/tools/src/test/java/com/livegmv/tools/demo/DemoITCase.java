@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -46,7 +47,8 @@ class DemoITCase {
                                         18081,
                                         tmp.resolve("work"),
                                         false,
-                                        0),
+                                        0,
+                                        Duration.ofHours(1)),
                                 new PrintStream(out, true, StandardCharsets.UTF_8),
                                 new PrintStream(
                                         new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
