@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -94,7 +95,7 @@ public final class WhatIfReport {
     }
 
     private static TreeSet<Integer> union(
-            CampaignRow row, Function<CampaignOutcome, java.util.Set<Integer>> levels) {
+            CampaignRow row, Function<CampaignOutcome, Set<Integer>> levels) {
         TreeSet<Integer> all = new TreeSet<>();
         row.byPlan().stream().filter(o -> o != null).forEach(o -> all.addAll(levels.apply(o)));
         return all;
@@ -297,7 +298,7 @@ public final class WhatIfReport {
     private static Path write(Path file, List<String> head, List<List<Object>> rows)
             throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            line(w, new ArrayList<>(head));
+            line(w, head);
             for (List<Object> r : rows) {
                 line(w, r);
             }
