@@ -14,7 +14,7 @@ import java.util.List;
  * second, grants out, and the leading streamers with their progress to the next tier. Redraws in
  * place on a terminal; prints one line every few seconds otherwise.
  */
-final class Dashboard {
+public final class Dashboard {
     private final PrintStream out;
     private final boolean terminal;
     private String campaignId;
@@ -171,8 +171,8 @@ final class Dashboard {
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + pct;
     }
 
-    /** Fen as yuan with two decimals, in integer arithmetic. */
-    static String yuan(long fen) {
+    /** Fen as yuan with two decimals and thousands separators, in integer arithmetic. */
+    public static String yuan(long fen) {
         String sign = fen < 0 ? "-" : "";
         long a = Math.abs(fen);
         return String.format("%s%,d.%02d", sign, a / 100, a % 100);
