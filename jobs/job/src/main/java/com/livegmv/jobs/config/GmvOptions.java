@@ -28,6 +28,14 @@ public final class GmvOptions {
                             "How far behind the newest event time an event may arrive and still be"
                                     + " applied in order (SPEC §4).");
 
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
+            key("gmv.max-future-skew")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "Events more than this ahead of the machine's clock when read are"
+                                    + " rejected (INVALID_FIELD)");
+
     public static final ConfigOption<Integer> PARALLELISM =
             key("gmv.parallelism")
                     .intType()

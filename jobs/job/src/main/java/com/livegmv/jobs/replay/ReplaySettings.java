@@ -1,6 +1,7 @@
 package com.livegmv.jobs.replay;
 
 import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.jobs.config.GmvOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,10 +13,11 @@ public record ReplaySettings(
         Path out,
         int parallelism,
         Duration maxOutOfOrderness,
+        Duration maxFutureSkew,
         Duration checkpointInterval,
         int injectFailures) {
 
-    /** A run without injected failures. */
+    /** A run without injected failures, with the default future skew. */
     public ReplaySettings(
             CampaignPlan plan,
             List<Path> inputs,
@@ -23,6 +25,14 @@ public record ReplaySettings(
             int parallelism,
             Duration maxOutOfOrderness,
             Duration checkpointInterval) {
-        this(plan, inputs, out, parallelism, maxOutOfOrderness, checkpointInterval, 0);
+        this(
+                plan,
+                inputs,
+                out,
+                parallelism,
+                maxOutOfOrderness,
+                GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
+                checkpointInterval,
+                0);
     }
 }
