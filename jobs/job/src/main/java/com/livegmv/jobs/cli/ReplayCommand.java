@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code gmv replay}: the bounded job over JSON Lines files (SPEC §10). */
 @Command(
         name = "replay",
+        header = "Replay event files through the engine into JSONL outputs.",
         description =
                 "Replays JSON Lines event files through the engine and writes the five outputs as"
                         + " JSONL.",
@@ -31,7 +32,7 @@ public final class ReplayCommand extends Cli.Command {
 
     @Option(
             names = "--input",
-            paramLabel = "FILE.jsonl",
+            paramLabel = "FILE",
             required = true,
             description = "An event file; repeat for several.")
     List<String> inputs;

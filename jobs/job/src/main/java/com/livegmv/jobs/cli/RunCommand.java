@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "run",
+        header = "Run the live job (Kafka in, PostgreSQL and Kafka out).",
         description =
                 "Runs the live job: Kafka topics in; PostgreSQL tables and the grants topic out.",
         footer = {

@@ -20,6 +20,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code gmv bench}: the benchmark cases side by side (see BENCHMARKS.md). */
 @Command(
         name = "bench",
+        header = "Benchmark the engine against a Flink SQL baseline and through Kafka.",
         description =
                 "Runs every benchmark case on the same generated events, several rounds each, and"
                         + " prints medians; the last line is one JSON object.")
@@ -58,7 +59,8 @@ final class BenchCommand extends Cli.Command {
 
     @Option(
             names = "--cases",
-            paramLabel = "LIST",
+            paramLabel = "CASE[,CASE...]",
+            hideParamSyntax = true,
             split = ",",
             completionCandidates = Cases.class,
             description = "Comma-separated subset of ${COMPLETION-CANDIDATES}. Default: all.")

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code gmv demo}: the live job end to end on an embedded stack, in about a minute. */
 @Command(
         name = "demo",
+        header = "Run the live job end to end on an embedded Kafka and PostgreSQL.",
         description = {
             "Starts an embedded Kafka broker and PostgreSQL (or uses yours), runs the live job on a"
                     + " local cluster with the web UI, feeds it a festival and shows progress; ends"

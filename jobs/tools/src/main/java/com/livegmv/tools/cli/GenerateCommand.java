@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code gmv generate}: a realistic synthetic festival as a JSON Lines file. */
 @Command(
         name = "generate",
+        header = "Write a realistic synthetic event file.",
         description = "Writes a realistic, reproducible event file for the campaigns of a plan.")
 final class GenerateCommand extends Cli.Command {
     @Option(

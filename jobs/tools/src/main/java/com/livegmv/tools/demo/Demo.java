@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
@@ -103,7 +104,14 @@ public final class Demo {
                     }
                 };
         // Ctrl-C, or the JVM exiting on an error while PostgreSQL waits for Ctrl-C.
-        Thread cleanup = new Thread(end, "gmv-demo-cleanup");
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread cleanup =
+                new Thread(
+                        () -> {
+                            interrupted.set(true);
+                            end.run();
+                        },
+                        "gmv-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             String bootstrap;
@@ -194,7 +202,8 @@ public final class Demo {
             DemoProducer producer =
                     new DemoProducer(
                             bootstrap, live.inputTopics(), s.input() == null ? s.rate() : 0);
-            resources.add(producer);
+            // Closed first, while the broker still takes what it has buffered.
+            resources.add(0, producer);
             Thread feeder = new Thread(() -> producer.run(source()), "gmv-demo-producer");
             feeder.setDaemon(true);
             feeder.start();
@@ -276,6 +285,12 @@ public final class Demo {
                 Thread.currentThread().join();
             }
             return 0;
+        } catch (Exception e) {
+            if (interrupted.get()) {
+                // Ctrl-C: what failed was only the stack going away underneath.
+                return 130;
+            }
+            throw e;
         } finally {
             if (!s.waitForCtrlC() || s.export() != null) {
                 end.run();
