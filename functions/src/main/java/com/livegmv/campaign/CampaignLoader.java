@@ -83,7 +83,19 @@ public final class CampaignLoader {
                                 + line
                                 + "); which one is meant cannot be guessed");
             }
-            throw new ConfigException(fileName + ": not valid YAML: " + firstLine(e.getMessage()));
+            String where =
+                    e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+                            ? " at line "
+                                    + jpe.getLocation().getLineNr()
+                                    + ", column "
+                                    + jpe.getLocation().getColumnNr()
+                            : "";
+            String what =
+                    e instanceof JsonProcessingException jpe
+                            ? jpe.getOriginalMessage()
+                            : e.getMessage();
+            throw new ConfigException(
+                    fileName + ": not valid YAML" + where + ": " + firstLine(what));
         }
         if (root == null || !root.isObject() || !root.has("campaigns")) {
             throw new ConfigException(fileName + ": missing field 'campaigns'");

@@ -651,7 +651,10 @@ class CampaignLoaderTest {
     void refusesTextThatIsNotYaml(String text) {
         ConfigException e = refusal(text);
 
-        assertThat(e.getMessage()).startsWith(FILE + ": ").contains("not valid YAML");
+        assertThat(e.getMessage())
+                .startsWith(FILE + ": ")
+                .containsPattern("not valid YAML at line \\d+, column \\d+: \\S")
+                .doesNotContain("\n");
     }
 
     @Test
