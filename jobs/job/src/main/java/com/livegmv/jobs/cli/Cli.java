@@ -24,8 +24,8 @@ public final class Cli {
     private Cli() {}
 
     /**
-     * What every command shares: {@code --help}, the help text and defaults of {@link GmvOptions}
-     * keys, and the output streams of the run.
+     * What every command shares: {@code --help}, the help text and defaults of the flags that are
+     * {@code GmvOptions} keys ({@link GmvDefaults}), and the output streams of the run.
      */
     @CommandLine.Command(
             sortOptions = false,
@@ -56,7 +56,7 @@ public final class Cli {
         protected final void printLogFile(PrintStream err) {
             String file = System.getProperty(LOG_FILE);
             if (file != null) {
-                err.println("gmv " + spec.name() + ": log in " + file);
+                err.println(spec.qualifiedName() + ": log in " + file);
             }
         }
     }

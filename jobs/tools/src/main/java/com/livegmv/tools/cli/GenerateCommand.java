@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code gmv generate}: a realistic synthetic festival as a JSON Lines file. */
 @Command(
@@ -70,8 +71,7 @@ final class GenerateCommand extends Cli.Command {
         public Double convert(String value) {
             double d = Converters.decimal(value, 0, 1);
             if (d == 1) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "must be below 1, got " + value);
+                throw new TypeConversionException("must be below 1, got " + value);
             }
             return d;
         }
