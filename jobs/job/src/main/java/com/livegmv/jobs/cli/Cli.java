@@ -149,6 +149,8 @@ public final class Cli {
         for (Command c : commands) {
             cl.addSubcommand(c);
         }
+        // gmv help [COMMAND], as before picocli.
+        cl.addSubcommand(new CommandLine.HelpCommand());
         return cl.setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler(

@@ -13,10 +13,10 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class Converters {
     /**
-     * One limit for every command: the live job, replay, the demo and the benchmark all run the
-     * same topology. 256 is what run and replay have always accepted, and above Flink's default of
-     * 128 key groups a savepoint could not be rescaled anyway (the key groups are fixed by the
-     * first run).
+     * One limit for every command, since they all run the same topology: 256, what run and replay
+     * have always accepted, so no deployment that works today is refused. It guards against a typo
+     * (2000 for 200) asking a cluster for that many slots per operator; the demo and the benchmark
+     * run on one machine and gain nothing above its cores, so the higher bound costs them nothing.
      */
     public static final int MAX_PARALLELISM = 256;
 

@@ -283,6 +283,8 @@ class GmvCliTest {
         Run r = gmv("--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("replay", "run", "demo", "generate", "bench");
+        assertThat(gmv("help").out()).isEqualTo(r.out());
+        assertThat(gmv("help", "replay").out()).isEqualTo(gmv("replay", "--help").out());
         // No command at all is a usage error that shows the same list.
         Run none = gmv();
         assertThat(none.status()).isEqualTo(2);
