@@ -2,99 +2,115 @@ package com.livegmv.jobs.cli;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
-import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.replay.ReplayJob;
 import com.livegmv.jobs.replay.ReplaySettings;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code gmv replay}: the bounded job over JSON Lines files (SPEC §10). */
-public final class ReplayCommand implements Cli.Command {
-    @Override
-    public CommandLine flags() {
-        return new CommandLine(
-                        "replay",
-                        "Replays JSON Lines event files through the engine and writes the five outputs as JSONL.")
-                .option(
-                        "--campaigns",
-                        "FILE",
-                        "campaign plan (YAML); default " + GmvOptions.CAMPAIGNS.defaultValue())
-                .repeatable("--input", "FILE.jsonl", "an event file; repeat for several (required)")
-                .option("--out", "DIR", "output directory (required)")
-                .option("--parallelism", "N", "parallelism of every operator; default 2")
-                .option(
-                        "--max-out-of-orderness",
-                        "DURATION",
-                        "watermark bound, like 2s or 500ms; default 2s")
-                .option(
-                        "--max-future-skew",
-                        "DURATION",
-                        "reject events more than this ahead of this machine's clock; at least 1s;"
-                                + " default 1h")
-                .option(
-                        "--checkpoint-interval",
-                        "DURATION",
-                        "how often state is checkpointed; default 10s (500ms with --inject-failures)")
-                .option(
-                        "--inject-failures",
-                        "N",
-                        "fail on purpose N times, each after a checkpoint, and recover; the"
-                                + " outputs must not change");
-    }
+@Command(
+        name = "replay",
+        header = "Replay event files through the engine into JSONL outputs.",
+        description =
+                "Replays JSON Lines event files through the engine and writes the five outputs as"
+                        + " JSONL.",
+        footer = {
+            "",
+            "With --inject-failures and no --checkpoint-interval, state is checkpointed every"
+                    + " 500ms, so that the failures happen."
+        })
+public final class ReplayCommand extends Cli.Command {
+    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    String campaigns;
+
+    @Option(
+            names = "--input",
+            paramLabel = "FILE",
+            required = true,
+            description = "An event file; repeat for several.")
+    List<String> inputs;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    String out;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            descriptionKey = "gmv.parallelism",
+            converter = Converters.Parallelism.class)
+    int parallelism;
+
+    @Option(
+            names = "--max-out-of-orderness",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.max-out-of-orderness",
+            converter = Converters.Interval.class)
+    Duration maxOutOfOrderness;
+
+    @Option(
+            names = "--max-future-skew",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.max-future-skew",
+            converter = Converters.FutureSkew.class)
+    Duration maxFutureSkew;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.checkpoint-interval",
+            converter = Converters.CheckpointInterval.class)
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--inject-failures",
+            paramLabel = "N",
+            descriptionKey = "gmv.inject-failures",
+            converter = Converters.Failures.class)
+    int injectFailures;
 
     @Override
-    public String summary() {
-        return "replay event files through the engine into JSONL outputs";
-    }
-
-    @Override
-    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        CampaignPlan plan =
-                Flags.campaigns(cl.get("--campaigns", GmvOptions.CAMPAIGNS.defaultValue()));
-        if (cl.all("--input").isEmpty()) {
-            throw new UsageException("--input is required (see gmv replay --help)");
-        }
-        List<Path> inputs = cl.all("--input").stream().map(Flags::inputFile).toList();
-        Path outDir = Flags.outputDir("--out", cl.require("--out"));
-        int parallelism =
-                cl.intValue("--parallelism", GmvOptions.PARALLELISM.defaultValue(), 1, 256);
-        Duration ooo =
-                cl.has("--max-out-of-orderness")
-                        ? Flags.duration("--max-out-of-orderness", cl.get("--max-out-of-orderness"))
-                        : GmvOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
-        Duration skew =
-                Flags.maxFutureSkew(
-                        cl.has("--max-future-skew")
-                                ? Flags.duration("--max-future-skew", cl.get("--max-future-skew"))
-                                : GmvOptions.MAX_FUTURE_SKEW.defaultValue());
-        int failures = cl.intValue("--inject-failures", 0, 0, 100);
+    protected int run(PrintStream stdout, PrintStream err) throws Exception {
+        CampaignPlan plan = Flags.campaigns(campaigns);
+        List<Path> files = inputs.stream().map(Flags::inputFile).toList();
+        Path outDir = Flags.outputDir("--out", out);
         Duration interval =
-                cl.has("--checkpoint-interval")
-                        ? Flags.duration("--checkpoint-interval", cl.get("--checkpoint-interval"))
-                        : failures > 0
-                                ? Duration.ofMillis(500)
-                                : GmvOptions.CHECKPOINT_INTERVAL.defaultValue();
-        if (interval.toMillis() < 10) {
-            throw new UsageException("--checkpoint-interval must be at least 10ms");
-        }
+                injectFailures > 0
+                                && !spec.commandLine()
+                                        .getParseResult()
+                                        .hasMatchedOption("--checkpoint-interval")
+                        ? Duration.ofMillis(500)
+                        : checkpointInterval;
 
+        printLogFile(err);
         err.printf(
                 "gmv replay: %d campaign(s), %d input file(s), parallelism %d ...%n",
-                plan.size(), inputs.size(), parallelism);
+                plan.size(), files.size(), parallelism);
         ReplayJob.Result r =
                 ReplayJob.run(
                         new ReplaySettings(
-                                plan, inputs, outDir, parallelism, ooo, interval, failures, skew));
+                                plan,
+                                files,
+                                outDir,
+                                parallelism,
+                                maxOutOfOrderness,
+                                maxFutureSkew,
+                                interval,
+                                injectFailures));
         long rejected = r.rows().get("rejected_event");
         // Counted from the input: the job's own counter restarts with each injected failure.
         long records = 0;
-        for (Path in : inputs) {
+        for (Path in : files) {
             records += nonBlankLines(in);
         }
         double seconds = r.millis() / 1000.0;
-        out.printf(
+        stdout.printf(
                 "replay: %d records (%d events, %d rejected) -> %d grants, %d settlements, %d progress rows, %d late_event rows; %.1f s, %.0f records/s; outputs in %s%n",
                 records,
                 records - rejected,
@@ -106,10 +122,10 @@ public final class ReplayCommand implements Cli.Command {
                 seconds,
                 records / Math.max(seconds, 0.001),
                 outDir);
-        if (failures > 0) {
-            out.printf(
+        if (injectFailures > 0) {
+            stdout.printf(
                     "replay: %d of %d injected failures happened; each restarted from the last checkpoint%n",
-                    FailureInjector.INJECTED.get(), failures);
+                    FailureInjector.INJECTED.get(), injectFailures);
         }
         return 0;
     }
@@ -119,12 +135,12 @@ public final class ReplayCommand implements Cli.Command {
      * counts them ({@code RecordDecoder.isBlank}: a {@code \r} not right before the {@code \n} is
      * part of the record).
      */
-    public static long nonBlankLines(Path file) throws java.io.IOException {
+    public static long nonBlankLines(Path file) throws IOException {
         long n = 0;
         boolean content = false;
         boolean cr = false; // the byte before was a \r: content unless this one is the \n
         byte[] buf = new byte[1 << 16];
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             int r;
             while ((r = in.read(buf)) > 0) {
                 for (int i = 0; i < r; i++) {

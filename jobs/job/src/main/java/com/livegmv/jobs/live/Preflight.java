@@ -1,5 +1,10 @@
 package com.livegmv.jobs.live;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,11 +17,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Checks before the live job starts, so that a wrong address or a missing topic is one clear
- * sentence instead of a restart loop: Kafka reachable with every topic present, PostgreSQL
- * reachable with the tables installed.
+ * Checks before the live job starts, so that a wrong address, a missing topic or an unusable
+ * directory is one clear sentence instead of a stack trace or a restart loop: local checkpoint and
+ * savepoint directories writable, the savepoint to start from present, Kafka reachable with every
+ * topic present, PostgreSQL reachable with the tables installed.
+ *
+ * <p>Directories on other file systems ({@code s3://}, {@code hdfs://}, ...) cannot be checked from
+ * here without their plugins; Flink reports them when the job starts.
  */
 public final class Preflight {
+    /** The file that makes a directory a savepoint or retained checkpoint. */
+    private static final String METADATA = "_metadata";
+
     private Preflight() {}
 
     /** A problem an operator must fix before the job can run. */
@@ -26,12 +38,89 @@ public final class Preflight {
         }
     }
 
-    public static void check(LiveSettings s) {
+    /** Every check; {@code savepoint} is the path to start from, or null. */
+    public static void check(LiveSettings s, String savepoint) {
+        checkDirectories(s, savepoint);
         checkTopics(s.bootstrapServers(), topics(s));
         try {
             PostgresTables.installSchema(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
         } catch (IllegalStateException e) {
             throw new NotReady(e.getMessage());
+        }
+    }
+
+    /** The checks that need no network: what run refuses before it contacts anything. */
+    public static void checkDirectories(LiveSettings s, String savepoint) {
+        writableDirectory("--checkpoint-dir", s.checkpointDir());
+        writableDirectory("--savepoint-dir", s.savepointDir());
+        if (savepoint != null) {
+            savepoint(savepoint);
+        }
+    }
+
+    /** The local directory of a path or {@code file:} URI; null for other file systems. */
+    static Path local(String flag, String location) {
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            // Not a URI (a space, say): a plain local path.
+            return Path.of(location);
+        }
+        if (uri.getScheme() == null) {
+            return Path.of(location);
+        }
+        if (!uri.getScheme().equals("file")) {
+            return null;
+        }
+        if (uri.getPath() == null || uri.getPath().isEmpty()) {
+            throw new NotReady(flag + ": not a file URI with a path: " + location);
+        }
+        return Path.of(uri.getPath());
+    }
+
+    private static void writableDirectory(String flag, String location) {
+        Path dir = local(flag, location);
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".gmv-write-check", ""));
+        } catch (IOException | SecurityException e) {
+            throw new NotReady(
+                    flag
+                            + ": cannot create or write "
+                            + location
+                            + " ("
+                            + e.getClass().getSimpleName()
+                            + ": "
+                            + e.getMessage()
+                            + ")");
+        }
+    }
+
+    /** A savepoint or retained checkpoint: a directory holding {@code _metadata}, or that file. */
+    private static void savepoint(String location) {
+        Path p = local("--from-savepoint", location);
+        if (p == null) {
+            return;
+        }
+        if (!Files.exists(p)) {
+            throw new NotReady("--from-savepoint: no such file or directory: " + location);
+        }
+        boolean metadata =
+                Files.isDirectory(p)
+                        ? Files.isRegularFile(p.resolve(METADATA))
+                        : p.getFileName().toString().equals(METADATA);
+        if (!metadata || !Files.isReadable(Files.isDirectory(p) ? p.resolve(METADATA) : p)) {
+            throw new NotReady(
+                    "--from-savepoint: "
+                            + location
+                            + " is not a savepoint: no readable "
+                            + METADATA
+                            + " file (name a savepoint directory or a retained checkpoint's"
+                            + " chk-N directory)");
         }
     }
 

@@ -13,11 +13,11 @@ public record ReplaySettings(
         Path out,
         int parallelism,
         Duration maxOutOfOrderness,
+        Duration maxFutureSkew,
         Duration checkpointInterval,
-        int injectFailures,
-        Duration maxFutureSkew) {
+        int injectFailures) {
 
-    /** A run without injected failures, with the default max_future_skew. */
+    /** A run without injected failures, with the default future skew. */
     public ReplaySettings(
             CampaignPlan plan,
             List<Path> inputs,
@@ -31,8 +31,8 @@ public record ReplaySettings(
                 out,
                 parallelism,
                 maxOutOfOrderness,
+                GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
                 checkpointInterval,
-                0,
-                GmvOptions.MAX_FUTURE_SKEW.defaultValue());
+                0);
     }
 }

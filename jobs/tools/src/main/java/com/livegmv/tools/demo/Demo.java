@@ -31,10 +31,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -50,7 +53,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * exports the tables as replay-format JSONL.
  */
 public final class Demo {
-    /** What to run. {@code input} null means synthetic data from the generator. */
+    /**
+     * What to run. {@code input} null means synthetic data from the generator; {@code workDir} null
+     * means a new {@code gmv-demo-*} temporary directory, removed when the demo ends.
+     */
     public record Settings(
             CampaignPlan plan,
             Path campaignsFile,
@@ -63,11 +69,11 @@ public final class Demo {
             double rate,
             long seed,
             int parallelism,
+            Duration maxFutureSkew,
             int webPort,
             Path workDir,
             boolean waitForCtrlC,
-            int injectFailures,
-            Duration maxFutureSkew) {}
+            int injectFailures) {}
 
     private final Settings s;
     private final PrintStream out;
@@ -81,10 +87,31 @@ public final class Demo {
 
     public int run() throws Exception {
         long t0 = System.currentTimeMillis();
-        Path work = s.workDir();
+        boolean temporary = s.workDir() == null;
+        Path work = temporary ? Files.createTempDirectory("gmv-demo-") : s.workDir();
         Files.createDirectories(work);
+        step(
+                "work directory "
+                        + work
+                        + (temporary ? " (removed when the demo ends; --work-dir keeps one)" : ""));
         List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
-        Thread cleanup = new Thread(() -> closeAll(resources), "gmv-demo-cleanup");
+        // The broker and the database stop before their files go.
+        Runnable end =
+                () -> {
+                    closeAll(resources);
+                    if (temporary) {
+                        removeWorkDir(work);
+                    }
+                };
+        // Ctrl-C, or the JVM exiting on an error while PostgreSQL waits for Ctrl-C.
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread cleanup =
+                new Thread(
+                        () -> {
+                            interrupted.set(true);
+                            end.run();
+                        },
+                        "gmv-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             String bootstrap;
@@ -133,31 +160,32 @@ public final class Demo {
             requireEmpty(jdbcUrl);
 
             LiveSettings live =
-                    new LiveSettings(
-                            s.plan(),
-                            bootstrap,
-                            topics.subList(0, 3),
-                            topics.get(3),
-                            "gmv-demo-" + runId,
-                            jdbcUrl,
-                            null,
-                            null,
-                            s.parallelism(),
-                            Duration.ofSeconds(2),
+                    LiveSettings.builder(s.plan())
+                            .kafka(
+                                    bootstrap,
+                                    topics.subList(0, 3),
+                                    topics.get(3),
+                                    "gmv-demo-" + runId)
                             // Live feed: quiet partitions go idle after 2 s, for low latency.
                             // A file (--input): only partitions without any event go idle, after
                             // 10 s, so that no event of a slow-starting partition is late and
                             // the export equals replay. Either way the run ends with a heartbeat.
-                            s.input() == null ? Duration.ofSeconds(2) : Duration.ofSeconds(10),
-                            Duration.ofSeconds(2),
-                            work.resolve("checkpoints").toUri().toString(),
-                            work.resolve("savepoints").toUri().toString(),
-                            "rocksdb",
-                            10,
-                            false,
-                            s.input() != null,
-                            s.injectFailures(),
-                            s.maxFutureSkew());
+                            .idleness(
+                                    s.input() == null
+                                            ? Duration.ofSeconds(2)
+                                            : Duration.ofSeconds(10),
+                                    s.input() != null)
+                            .jdbc(jdbcUrl, null, null)
+                            .parallelism(s.parallelism())
+                            .maxFutureSkew(s.maxFutureSkew())
+                            .checkpoints(
+                                    Duration.ofSeconds(2),
+                                    work.resolve("checkpoints").toUri().toString(),
+                                    work.resolve("savepoints").toUri().toString())
+                            .stateBackend("rocksdb")
+                            .restartAttempts(10)
+                            .injectFailures(s.injectFailures())
+                            .build();
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             conf.set(RestOptions.PORT, web);
@@ -174,7 +202,8 @@ public final class Demo {
             DemoProducer producer =
                     new DemoProducer(
                             bootstrap, live.inputTopics(), s.input() == null ? s.rate() : 0);
-            resources.add(producer);
+            // Closed first, while the broker still takes what it has buffered.
+            resources.add(0, producer);
             Thread feeder = new Thread(() -> producer.run(source()), "gmv-demo-producer");
             feeder.setDaemon(true);
             feeder.start();
@@ -256,15 +285,40 @@ public final class Demo {
                 Thread.currentThread().join();
             }
             return 0;
+        } catch (Exception e) {
+            if (interrupted.get()) {
+                // Ctrl-C: what failed was only the stack going away underneath.
+                return 130;
+            }
+            throw e;
         } finally {
             if (!s.waitForCtrlC() || s.export() != null) {
-                closeAll(resources);
+                end.run();
                 try {
                     Runtime.getRuntime().removeShutdownHook(cleanup);
                 } catch (IllegalStateException ignored) {
                     // already shutting down
                 }
             }
+        }
+    }
+
+    /**
+     * Best effort, twice: on Ctrl-C the job may still write a checkpoint file while the directory
+     * goes. Whatever is left is said, not thrown: the demo is over either way.
+     */
+    private void removeWorkDir(Path work) {
+        for (int attempt = 0; attempt < 2 && Files.exists(work); attempt++) {
+            try (Stream<Path> paths = Files.walk(work)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // walked while files vanished: try again
+            }
+        }
+        if (Files.exists(work)) {
+            err.println("gmv demo: could not remove all of " + work + "; delete it by hand");
+        } else {
+            err.println("gmv demo: removed " + work);
         }
     }
 

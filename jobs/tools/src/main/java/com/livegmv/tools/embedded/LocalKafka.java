@@ -25,19 +25,20 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running in a child JVM,
  * for {@code gmv demo} and end-to-end tests. The child uses this JVM's java binary and class path,
- * so {@code kafka_2.13} must be on it (it is a {@code provided} dependency of the jobs module).
+ * which holds {@code kafka_2.13} (a dependency of the tools module, never of the job jar).
  *
  * <p>The broker keeps its ports and log directory for its whole life, so {@link #restart()} after
  * {@link #stop()} or {@link #kill()} brings back the same data at the same address.
  */
 public final class LocalKafka implements AutoCloseable {
 
-    // System.Logger, not SLF4J: slf4j-api is not on the jobs module's compile class path.
-    private static final System.Logger LOG = System.getLogger(LocalKafka.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
 
     private static final String LOG_FILE = "broker.log";
     private static final String FORMAT_LOG_FILE = "format.log";
@@ -155,9 +156,7 @@ public final class LocalKafka implements AutoCloseable {
         p.destroy();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "Kafka broker did not stop within 60 s; killing it");
+                LOG.warn("Kafka broker did not stop within 60 s; killing it");
                 p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -165,11 +164,7 @@ public final class LocalKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
-        LOG.log(
-                System.Logger.Level.INFO,
-                "Kafka broker at {0} stopped in {1,number,#} ms",
-                bootstrapServers(),
-                millisSince(t0));
+        LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(), millisSince(t0));
     }
 
     /** SIGKILL, as a crash would: no controlled shutdown, no flush. */
@@ -188,7 +183,7 @@ public final class LocalKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
-        LOG.log(System.Logger.Level.INFO, "Kafka broker at {0} killed", bootstrapServers());
+        LOG.info("Kafka broker at {} killed", bootstrapServers());
     }
 
     /** Stops the broker if it runs, then starts it again on the same ports and data. */
@@ -269,9 +264,8 @@ public final class LocalKafka implements AutoCloseable {
                                     .get(3, TimeUnit.SECONDS)
                                     .size();
                     if (nodes > 0) {
-                        LOG.log(
-                                System.Logger.Level.INFO,
-                                "Kafka broker ready at {0} (pid {1,number,#}) in {2,number,#} ms; data in {3}",
+                        LOG.info(
+                                "Kafka broker ready at {} (pid {}) in {} ms; data in {}",
                                 bootstrapServers(),
                                 p.pid(),
                                 millisSince(t0),
@@ -333,11 +327,7 @@ public final class LocalKafka implements AutoCloseable {
                             + p.exitValue()
                             + logTail(formatLog));
         }
-        LOG.log(
-                System.Logger.Level.INFO,
-                "Formatted Kafka storage in {0} (cluster id {1})",
-                logDir,
-                clusterId);
+        LOG.info("Formatted Kafka storage in {} (cluster id {})", logDir, clusterId);
     }
 
     private void writeConfig() throws IOException {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -167,8 +168,9 @@ public final class DemoProducer implements AutoCloseable {
         return orderSentAt.get(streamer + "/" + orderId);
     }
 
+    /** Bounded: on Ctrl-C the broker may already be gone, and what is unsent no longer matters. */
     @Override
     public void close() {
-        producer.close();
+        producer.close(Duration.ofSeconds(10));
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.livegmv.jobs.cli.Cli;
 import com.livegmv.jobs.cli.Flags;
-import com.livegmv.jobs.cli.LiveFlags;
 import com.livegmv.jobs.cli.RunCommand;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.PostgresTables;
@@ -45,7 +45,7 @@ import org.w3c.dom.NodeList;
  * never from copies in this test. Renaming a topic in {@link GmvOptions}, a table in schema.sql or
  * the shaded jar fails it.
  *
- * <p>In package {@code cli} because {@link LiveFlags} and {@link RunCommand} are package-private.
+ * <p>In package {@code cli} because {@link Gmv#commands()} is package-private.
  */
 class DockerComposeConsistencyTest {
     private static Path root;
@@ -125,18 +125,18 @@ class DockerComposeConsistencyTest {
     void theClientRunsGmvRunWithOnlyFlagsThatGmvRunAccepts() {
         assertThat(client.programArgs()).isNotEmpty();
         assertThat(client.programArgs().get(0)).as("first program argument").isEqualTo("run");
-        assertThat(Gmv.COMMANDS.get("run")).isInstanceOf(RunCommand.class);
+        picocli.CommandLine gmv = Cli.commandLine(Gmv.commands(), System.out, System.err);
+        picocli.CommandLine run = gmv.getSubcommands().get("run");
+        assertThat(run.<Object>getCommand()).isInstanceOf(RunCommand.class);
 
-        Set<String> accepted = new LinkedHashSet<>(LiveFlags.FLAGS.keySet());
-        accepted.add("--config");
-        accepted.add("--from-savepoint");
+        Set<String> accepted = new LinkedHashSet<>(run.getCommandSpec().optionsMap().keySet());
         assertThat(client.flags().keySet()).isSubsetOf(accepted);
         // Resuming (README) goes through the optional --from-savepoint.
         assertThat(client.flags()).containsKey("--from-savepoint");
 
         // And gmv run's own parser takes the whole argument list: known flags, each with a value.
         String[] args = client.programArgs().toArray(String[]::new);
-        assertThatCode(() -> new RunCommand().flags().parse(args, 1)).doesNotThrowAnyException();
+        assertThatCode(() -> gmv.parseArgs(args)).doesNotThrowAnyException();
     }
 
     @Test

@@ -144,6 +144,7 @@ class WhatIfCommandTest {
     void shouldPrintItsFlagsOnHelp() {
         Run r = gmv("whatif", "--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("--campaigns FILE", "--input FILE.jsonl", "--out DIR");
+        assertThat(r.out())
+                .contains("--campaigns=FILE", "--input=FILE", "--out=DIR", "--parallelism=N");
     }
 }

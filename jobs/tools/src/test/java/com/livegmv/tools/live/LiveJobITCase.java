@@ -78,7 +78,7 @@ class LiveJobITCase implements MiniClusterTest {
 
     /** With restarts, and idleness only for empty partitions, for jobs that will be drained. */
     static LiveSettings resilient() {
-        return fresh(plan, false, 20).withIdleness(Duration.ofSeconds(5), true);
+        return fresh(plan, false, 20).toBuilder().idleness(Duration.ofSeconds(5), true).build();
     }
 
     static LiveSettings fresh(CampaignPlan plan, boolean bounded, int restarts) {
@@ -89,26 +89,20 @@ class LiveJobITCase implements MiniClusterTest {
         kafka.createTopics(3, topics.toArray(new String[0]));
         pg.createDatabase(id);
         PostgresTables.installSchema(pg.jdbcUrl(id), null, null);
-        return new LiveSettings(
-                plan,
-                kafka.bootstrapServers(),
-                topics.subList(0, 3),
-                topics.get(3),
-                "group-" + id,
-                pg.jdbcUrl(id),
-                null,
-                null,
-                2,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                Duration.ofMillis(500),
-                tmp.resolve(id + "-cp").toUri().toString(),
-                tmp.resolve(id + "-sp").toUri().toString(),
-                "rocksdb",
-                restarts,
-                bounded,
-                false,
-                0);
+        return LiveSettings.builder(plan)
+                .kafka(kafka.bootstrapServers(), topics.subList(0, 3), topics.get(3), "group-" + id)
+                .bounded(bounded)
+                .jdbc(pg.jdbcUrl(id), null, null)
+                .parallelism(2)
+                .maxOutOfOrderness(Duration.ofSeconds(2))
+                .idleness(Duration.ofSeconds(30), false)
+                .checkpoints(
+                        Duration.ofMillis(500),
+                        tmp.resolve(id + "-cp").toUri().toString(),
+                        tmp.resolve(id + "-sp").toUri().toString())
+                .stateBackend("rocksdb")
+                .restartAttempts(restarts)
+                .build();
     }
 
     static void produce(LiveSettings s, List<String> lines) {
@@ -274,7 +268,7 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldSettleOnAHeartbeatAfterARestoreWhilePartitionsAreQuiet() throws Exception {
         List<String> lines = generated(2_000, 30_000, 15);
-        LiveSettings s = resilient().withIdleness(Duration.ofSeconds(2), true);
+        LiveSettings s = resilient().toBuilder().idleness(Duration.ofSeconds(2), true).build();
         produce(s, lines);
         JobClient first = start(s, null);
         awaitCaughtUp(s, first);
@@ -294,8 +288,9 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldRefuseToStartWhenATopicIsMissing() {
         LiveSettings s = fresh(plan, false);
-        LiveSettings missing = s.withInputTopics(List.of(s.inputTopics().get(0), "no-such-topic"));
-        assertThatThrownBy(() -> Preflight.check(missing))
+        LiveSettings missing =
+                s.toBuilder().inputTopics(List.of(s.inputTopics().get(0), "no-such-topic")).build();
+        assertThatThrownBy(() -> Preflight.check(missing, null))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("no topic no-such-topic");
     }
@@ -307,8 +302,8 @@ class LiveJobITCase implements MiniClusterTest {
                 "jdbc:postgresql://127.0.0.1:"
                         + LocalKafka.freePort()
                         + "/gmv?user=postgres&connectTimeout=3";
-        LiveSettings unreachable = s.withJdbcUrl(dead);
-        assertThatThrownBy(() -> Preflight.check(unreachable))
+        LiveSettings unreachable = s.toBuilder().jdbcUrl(dead).build();
+        assertThatThrownBy(() -> Preflight.check(unreachable, null))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead);
     }
