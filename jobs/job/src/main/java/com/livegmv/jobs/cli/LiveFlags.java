@@ -48,6 +48,7 @@ public final class LiveFlags {
         FLAGS.put("--state-backend", GmvOptions.STATE_BACKEND);
         FLAGS.put("--restart-attempts", GmvOptions.RESTART_ATTEMPTS);
         FLAGS.put("--inject-failures", GmvOptions.INJECT_FAILURES);
+        FLAGS.put("--metrics-port", GmvOptions.METRICS_PORT);
     }
 
     private LiveFlags() {}
@@ -162,6 +163,15 @@ public final class LiveFlags {
                             + conf.toMap().get(o.key())
                             + "\"");
         }
+    }
+
+    /** The metrics port; 0: no endpoint. */
+    public static int metricsPort(Configuration conf) {
+        int port = get(conf, GmvOptions.METRICS_PORT);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--metrics-port must be in 0..65535 (0: off), got " + port);
+        }
+        return port;
     }
 
     public static int injectFailures(int n) {

@@ -3,9 +3,11 @@ package com.livegmv.jobs.cli;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.Preflight;
+import com.livegmv.jobs.metrics.PrometheusEndpoint;
 import java.io.PrintStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -32,7 +34,23 @@ public final class RunCommand implements Cli.Command {
 
     @Override
     public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        LiveSettings s = LiveFlags.settings(LiveFlags.configuration(cl), false);
+        Configuration flags = LiveFlags.configuration(cl);
+        LiveSettings s = LiveFlags.settings(flags, false);
+        int metricsPort = LiveFlags.metricsPort(flags);
+        // Locally the job's own MiniCluster serves the metrics, so they are configured here; a
+        // cluster (flink run) starts its reporters from its own configuration.
+        boolean serveMetrics =
+                metricsPort > 0
+                        && StreamExecutionEnvironment.getExecutionEnvironment()
+                                instanceof LocalStreamEnvironment;
+        if (serveMetrics && !PrometheusEndpoint.isFree(PrometheusEndpoint.LOOPBACK, metricsPort)) {
+            throw new UsageException(
+                    "--metrics-port: "
+                            + PrometheusEndpoint.LOOPBACK
+                            + ":"
+                            + metricsPort
+                            + " is in use; choose another port, or 0 for no metrics endpoint");
+        }
         try {
             Preflight.check(s);
         } catch (Preflight.NotReady e) {
@@ -43,6 +61,9 @@ public final class RunCommand implements Cli.Command {
         if (cl.has("--from-savepoint")) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, cl.get("--from-savepoint"));
         }
+        if (serveMetrics) {
+            PrometheusEndpoint.configure(conf, PrometheusEndpoint.LOOPBACK, metricsPort);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LiveJob.build(env, s);
         err.printf(
@@ -52,6 +73,10 @@ public final class RunCommand implements Cli.Command {
                 s.bootstrapServers(),
                 s.jdbcUrl(),
                 s.grantsTopic());
+        if (serveMetrics) {
+            err.println(
+                    "gmv run: Prometheus metrics: http://localhost:" + metricsPort + "/metrics");
+        }
         env.execute("gmv incentive engine");
         return 0;
     }
