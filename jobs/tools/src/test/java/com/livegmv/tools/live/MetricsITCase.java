@@ -19,6 +19,7 @@ import com.livegmv.metrics.GmvMetric;
 import com.livegmv.metrics.WaitingEvents;
 import com.livegmv.output.Table;
 import com.livegmv.output.Tables;
+import com.livegmv.tools.cli.GmvDashboard;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
@@ -130,13 +131,17 @@ class MetricsITCase {
                                             .isBetween(
                                                     (double) before - (newest - bound),
                                                     (double) after - (heartbeat - bound)));
+            boolean waiting = WaitingEvents.class.isAssignableFrom(IncentiveEngine.class);
             for (GmvMetric m : GmvMetric.values()) {
-                boolean registered =
-                        m != GmvMetric.EVENTS_WAITING
-                                || WaitingEvents.class.isAssignableFrom(IncentiveEngine.class);
                 assertThat(scrape.names().contains(m.prometheusName()))
                         .as("%s in the scrape", m.prometheusName())
-                        .isEqualTo(registered);
+                        .isEqualTo(m != GmvMetric.EVENTS_WAITING || waiting);
+            }
+            // Every metric the Grafana dashboard of docker/ queries, Flink's own included.
+            for (String name : GmvDashboard.load().metricNames()) {
+                if (waiting || !name.equals(GmvMetric.EVENTS_WAITING.prometheusName())) {
+                    assertThat(scrape.names()).as("queried by the dashboard").contains(name);
+                }
             }
         } finally {
             job.cancel().get(1, TimeUnit.MINUTES);
