@@ -9,6 +9,8 @@ import com.livegmv.jobs.cli.RunCommand;
 import com.livegmv.jobs.live.LiveSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,6 +238,40 @@ class GmvCliTest {
     private static LiveSettings settings(String[] args) {
         CommandLine flags = new RunCommand().flags().parse(args, 1);
         return LiveFlags.settings(LiveFlags.configuration(flags), false);
+    }
+
+    // ---- --metrics-port ------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "65536"})
+    void refusesAMetricsPortOutOfRange(String port) throws Exception {
+        assertOneLineError(
+                gmv(withCampaigns("run", "--metrics-port", port)),
+                "--metrics-port must be in 0..65535 (0: off), got " + port);
+    }
+
+    @Test
+    void refusesAMetricsPortThatIsNotANumberNamingFlagAndKey() throws Exception {
+        assertOneLineError(
+                gmv(withCampaigns("run", "--metrics-port", "nine")),
+                "--metrics-port (gmv.metrics-port): invalid value \"nine\"");
+    }
+
+    @Test
+    void refusesAMetricsPortInUseBeforeTouchingKafka() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            // No Kafka at this address: the port is checked first, and named.
+            assertOneLineError(
+                    gmv(
+                            withCampaigns(
+                                    "run",
+                                    "--kafka",
+                                    "127.0.0.1:1",
+                                    "--metrics-port",
+                                    Integer.toString(port))),
+                    "--metrics-port: 127.0.0.1:" + port + " is in use");
+        }
     }
 
     @Test
