@@ -170,6 +170,14 @@ public final class Converters {
         }
     }
 
+    /** A port that may be 0 for "off": 0..65535. */
+    public static final class PortOrOff implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) inRange(value, 0, 65_535);
+        }
+    }
+
     /** Events per second offered by a feed: 1..10,000,000. */
     public static final class Rate implements ITypeConverter<Double> {
         @Override

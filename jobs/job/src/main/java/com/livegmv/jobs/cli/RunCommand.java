@@ -4,12 +4,14 @@ import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.Preflight;
+import com.livegmv.jobs.metrics.PrometheusEndpoint;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -155,6 +157,13 @@ public final class RunCommand extends Cli.Command {
     int injectFailures;
 
     @Option(
+            names = "--metrics-port",
+            paramLabel = "N",
+            descriptionKey = "gmv.metrics-port",
+            converter = Converters.PortOrOff.class)
+    int metricsPort;
+
+    @Option(
             names = "--from-savepoint",
             paramLabel = "PATH",
             description =
@@ -165,6 +174,20 @@ public final class RunCommand extends Cli.Command {
     @Override
     protected int run(PrintStream out, PrintStream err) throws Exception {
         LiveSettings s = settings();
+        // Locally the job's own MiniCluster serves the metrics, so they are configured here; a
+        // cluster (flink run) starts its reporters from its own configuration.
+        boolean serveMetrics =
+                metricsPort > 0
+                        && StreamExecutionEnvironment.getExecutionEnvironment()
+                                instanceof LocalStreamEnvironment;
+        if (serveMetrics && !PrometheusEndpoint.isFree(PrometheusEndpoint.LOOPBACK, metricsPort)) {
+            throw new UsageException(
+                    "--metrics-port: "
+                            + PrometheusEndpoint.LOOPBACK
+                            + ":"
+                            + metricsPort
+                            + " is in use; choose another port, or 0 for no metrics endpoint");
+        }
         try {
             Preflight.check(s, fromSavepoint);
         } catch (Preflight.NotReady e) {
@@ -175,6 +198,9 @@ public final class RunCommand extends Cli.Command {
         if (fromSavepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint);
         }
+        if (serveMetrics) {
+            PrometheusEndpoint.configure(conf, PrometheusEndpoint.LOOPBACK, metricsPort);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LiveJob.build(env, s);
         err.printf(
@@ -184,6 +210,10 @@ public final class RunCommand extends Cli.Command {
                 s.bootstrapServers(),
                 s.jdbcUrl(),
                 s.grantsTopic());
+        if (serveMetrics) {
+            err.println(
+                    "gmv run: Prometheus metrics: http://localhost:" + metricsPort + "/metrics");
+        }
         env.execute("gmv incentive engine");
         return 0;
     }

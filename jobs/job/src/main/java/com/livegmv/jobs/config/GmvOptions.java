@@ -66,6 +66,15 @@ public final class GmvOptions {
 
     // ---- the live job (gmv run, gmv demo) ----
 
+    public static final ConfigOption<Integer> METRICS_PORT =
+            key("gmv.metrics-port")
+                    .intType()
+                    .defaultValue(9249)
+                    .withDescription(
+                            "Port of the Prometheus metrics endpoint of a local gmv run, on 127.0.0.1"
+                                    + " only; 0 turns it off. Under flink run the cluster's own"
+                                    + " reporters serve the metrics and this is ignored.");
+
     public static final ConfigOption<String> KAFKA_BOOTSTRAP =
             key("gmv.kafka.bootstrap-servers")
                     .stringType()

@@ -2,10 +2,12 @@ package com.livegmv.tools.demo;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
+import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
+import com.livegmv.jobs.metrics.PrometheusEndpoint;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
@@ -47,10 +49,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code gmv demo}: the whole product on one machine. Starts (or connects to) Kafka and PostgreSQL,
- * runs the live job on a local MiniCluster with RocksDB, checkpoints and the web UI, feeds it a
- * festival, shows progress, and at the end drains the job (which moves event time to the end, so
- * every campaign settles), prints the settlement summary and the connection string, and optionally
- * exports the tables as replay-format JSONL.
+ * runs the live job on a local MiniCluster with RocksDB, checkpoints, the web UI and a Prometheus
+ * endpoint, feeds it a festival, shows progress, and at the end drains the job (which moves event
+ * time to the end, so every campaign settles), prints the settlement summary and the connection
+ * string, and optionally exports the tables as replay-format JSONL.
  */
 public final class Demo {
     /**
@@ -189,6 +191,8 @@ public final class Demo {
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             conf.set(RestOptions.PORT, web);
+            int metrics = freePortFrom(GmvOptions.METRICS_PORT.defaultValue());
+            PrometheusEndpoint.configure(conf, PrometheusEndpoint.LOOPBACK, metrics);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             LiveJob.build(env, live);
@@ -198,6 +202,7 @@ public final class Demo {
                             + job.getJobID()
                             + " running on RocksDB; Flink web UI at http://localhost:"
                             + web);
+            step("Prometheus metrics: http://localhost:" + metrics + "/metrics");
 
             DemoProducer producer =
                     new DemoProducer(

@@ -6,6 +6,8 @@ import com.livegmv.jobs.cli.Cli;
 import com.livegmv.jobs.cli.ReplayCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +119,9 @@ class GmvCliTest {
             run --max-future-skew soon                               | gmv run     | --max-future-skew must be a duration
             run --max-future-skew 0s                                 | gmv run     | --max-future-skew must be at least 1s
             run --checkpoint-interval 5ms                            | gmv run     | --checkpoint-interval must be at least 10ms
+            run --metrics-port -1                                    | gmv run     | --metrics-port must be in 0..65535, got -1
+            run --metrics-port 65536                                 | gmv run     | --metrics-port must be in 0..65535, got 65536
+            run --metrics-port nine                                  | gmv run     | --metrics-port must be a whole number, got "nine"
             run --input-topics a,,b                                  | gmv run     | --input-topics must not be empty
             run --grants-topic                                       | gmv run     | --grants-topic needs a value
             run --config {T}/none.yaml                               | gmv run     | --config: no such file
@@ -283,6 +288,25 @@ class GmvCliTest {
                 .getSubcommands()
                 .keySet()
                 .stream();
+    }
+
+    @Test
+    void refusesAMetricsPortInUseBeforeTouchingKafka() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            // No Kafka at this address: the port is checked first, and named.
+            assertOneLineError(
+                    gmv(
+                            "run",
+                            "--campaigns",
+                            campaigns.toString(),
+                            "--kafka",
+                            "127.0.0.1:1",
+                            "--metrics-port",
+                            Integer.toString(port)),
+                    "gmv run",
+                    "--metrics-port: 127.0.0.1:" + port + " is in use");
+        }
     }
 
     @Test
