@@ -34,7 +34,9 @@ public final class RunCommand implements Cli.Command {
     public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
         LiveSettings s = LiveFlags.settings(LiveFlags.configuration(cl), false);
         try {
-            Preflight.check(s);
+            for (String notice : Preflight.check(s)) {
+                err.println("gmv run: note: " + notice);
+            }
         } catch (Preflight.NotReady e) {
             err.println("gmv run: " + e.getMessage());
             return 2;

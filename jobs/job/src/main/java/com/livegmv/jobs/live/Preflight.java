@@ -26,10 +26,15 @@ public final class Preflight {
         }
     }
 
-    public static void check(LiveSettings s) {
+    /**
+     * @return notices for the operator from installing the schema (see {@link
+     *     PostgresTables#installSchema})
+     */
+    public static List<String> check(LiveSettings s) {
         checkTopics(s.bootstrapServers(), topics(s));
         try {
-            PostgresTables.installSchema(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+            return PostgresTables.installSchema(
+                    s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), s.plan());
         } catch (IllegalStateException e) {
             throw new NotReady(e.getMessage());
         }

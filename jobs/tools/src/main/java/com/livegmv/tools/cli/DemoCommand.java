@@ -7,6 +7,7 @@ import com.livegmv.jobs.cli.Flags;
 import com.livegmv.jobs.cli.UsageException;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.tools.demo.Demo;
+import com.livegmv.tools.screen.FestivalScreen;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ final class DemoCommand implements Cli.Command {
         return new CommandLine(
                         "demo",
                         "Starts an embedded Kafka broker and PostgreSQL (or uses yours), runs the live job on a local"
-                                + " cluster with the web UI,\nfeeds it a festival and shows progress; ends with the settlement"
-                                + " summary. PostgreSQL stays up until Ctrl-C,\nunless --export is given.")
+                                + " cluster with the web UI,\nfeeds it a festival and shows progress (also on the festival"
+                                + " screen, a web page); ends with the\nsettlement summary. PostgreSQL and the screen stay up"
+                                + " until Ctrl-C, unless --export is given.")
                 .option(
                         "--campaigns",
                         "FILE",
@@ -46,6 +48,11 @@ final class DemoCommand implements Cli.Command {
                         "--web-port",
                         "PORT",
                         "Flink web UI port (the next free one if taken); default 8081")
+                .option(
+                        "--screen-port",
+                        "PORT",
+                        "festival screen port (the next free one if taken); default "
+                                + FestivalScreen.DEFAULT_PORT)
                 .option(
                         "--work-dir",
                         "DIR",
@@ -78,6 +85,7 @@ final class DemoCommand implements Cli.Command {
         long seed = cl.longValue("--seed", 1, Long.MIN_VALUE);
         int parallelism = cl.intValue("--parallelism", 2, 1, 64);
         int webPort = cl.intValue("--web-port", 8081, 1, 65535);
+        int screenPort = cl.intValue("--screen-port", FestivalScreen.DEFAULT_PORT, 1, 65535);
         Path work =
                 cl.has("--work-dir")
                         ? Flags.outputDir("--work-dir", cl.get("--work-dir"))
@@ -96,6 +104,7 @@ final class DemoCommand implements Cli.Command {
                                 seed,
                                 parallelism,
                                 webPort,
+                                screenPort,
                                 work,
                                 export == null,
                                 cl.intValue("--inject-failures", 0, 0, 100)),

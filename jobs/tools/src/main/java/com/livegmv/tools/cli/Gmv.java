@@ -12,6 +12,7 @@ public final class Gmv {
         COMMANDS.put("demo", new DemoCommand());
         COMMANDS.put("generate", new GenerateCommand());
         COMMANDS.put("bench", new BenchCommand());
+        COMMANDS.put("screen", new ScreenCommand());
     }
 
     private Gmv() {}

@@ -44,6 +44,7 @@ class DemoITCase {
                                         1,
                                         2,
                                         18081,
+                                        0,
                                         tmp.resolve("work"),
                                         false,
                                         0),
