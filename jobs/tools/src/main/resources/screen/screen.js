@@ -105,7 +105,8 @@
     target.anim = token;
     const step = (now) => {
       if (target.anim !== token) return;
-      const t = Math.min(1, (now - start) / 900);
+      // A frame's time may precede the start: clamp, or the ease would overshoot below zero.
+      const t = Math.min(1, Math.max(0, (now - start) / 900));
       if (t >= 1) {
         target.textContent = c.gmvYuan;
         return;

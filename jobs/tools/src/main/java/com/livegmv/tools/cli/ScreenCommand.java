@@ -53,9 +53,16 @@ final class ScreenCommand implements Cli.Command {
         String bindFlag = cl.get("--bind", "127.0.0.1");
         InetAddress bind;
         try {
+            // Literal addresses only: no name lookup for a flag.
+            if (!bindFlag.equals("localhost")
+                    && !bindFlag.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+                throw new UnknownHostException(bindFlag);
+            }
             bind = InetAddress.getByName(bindFlag);
         } catch (UnknownHostException e) {
-            throw new UsageException("--bind must be an address of this machine, got " + bindFlag);
+            throw new UsageException(
+                    "--bind must be an address of this machine such as 127.0.0.1 or 0.0.0.0, got "
+                            + bindFlag);
         }
         try (Connection c = DriverManager.getConnection(jdbc)) {
             c.isValid(5);

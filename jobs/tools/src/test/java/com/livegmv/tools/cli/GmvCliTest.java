@@ -168,4 +168,35 @@ class GmvCliTest {
         assertOneLineError(gmv("bench", "--e2e-state-backend", "memory"), "--e2e-state-backend");
         assertOneLineError(gmv("bench", "--rounds", "0"), "--rounds");
     }
+
+    @Test
+    void screenNeedsADatabase() {
+        assertOneLineError(gmv("screen"), "--jdbc-url is required");
+        assertOneLineError(
+                gmv("screen", "--jdbc-url", "jdbc:mysql://db/gmv"),
+                "--jdbc-url must start with jdbc:postgresql:");
+    }
+
+    @Test
+    void screenSaysWhenTheDatabaseIsUnreachableWithoutShowingThePassword() {
+        Run r =
+                gmv(
+                        "screen",
+                        "--jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:"
+                                + com.livegmv.tools.embedded.LocalKafka.freePort()
+                                + "/gmv?password=secret&connectTimeout=2");
+        assertOneLineError(r, "cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:");
+        assertThat(r.err()).doesNotContain("secret");
+    }
+
+    @Test
+    void screenRejectsAnAddressItCannotBindTo() {
+        assertOneLineError(
+                gmv("screen", "--jdbc-url", "jdbc:postgresql://127.0.0.1/gmv", "--bind", "no such"),
+                "--bind must be an address of this machine");
+        assertOneLineError(
+                gmv("screen", "--jdbc-url", "jdbc:postgresql://127.0.0.1/gmv", "--port", "70000"),
+                "--port must be in 0..65535");
+    }
 }
