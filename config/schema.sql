@@ -109,7 +109,7 @@ CREATE TABLE IF NOT EXISTS campaign_tier (
 CREATE TABLE IF NOT EXISTS job_status (
     job                 text        PRIMARY KEY,          -- the Kafka consumer group
     flink_job_id        text        NOT NULL,
-    state               text        NOT NULL CHECK (state IN ('RUNNING', 'FINISHED', 'STOPPED')),
+    state               text        NOT NULL CHECK (state IN ('RUNNING', 'FINISHED')),
     watermark           timestamptz NULL,                 -- event time the job has reached
     event_time_lag_ms   bigint      NULL,                 -- updated_at minus watermark
     events_in           bigint      NOT NULL,             -- valid events read, since the first start

@@ -25,7 +25,6 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -152,7 +151,7 @@ public final class JobStatus {
      * never drops while they do.
      */
     static final class Writer extends AbstractStreamOperator<Summary>
-            implements OneInputStreamOperator<Summary, Summary>, BoundedOneInput {
+            implements OneInputStreamOperator<Summary, Summary> {
         private static final long serialVersionUID = 1L;
 
         static final String UPSERT =
@@ -181,7 +180,6 @@ public final class JobStatus {
         private transient Map<Integer, Long> counts;
         private transient int subtasks;
         private transient long watermark;
-        private transient boolean drained;
         private transient long lastCheckpointId;
         private transient long lastCheckpointAt;
         private transient ExecutorService io;
@@ -198,6 +196,8 @@ public final class JobStatus {
         @Override
         public void open() throws Exception {
             super.open();
+            // On a cluster the driver comes with the job jar, where DriverManager does not look.
+            Class.forName("org.postgresql.Driver");
             flinkJobId = getRuntimeContext().getJobInfo().getJobId().toString();
             restarts = getRuntimeContext().getTaskInfo().getAttemptNumber();
             counts = new HashMap<>();
@@ -244,12 +244,6 @@ public final class JobStatus {
             super.processWatermark(mark);
         }
 
-        /** The end of the input (a bounded run) or a drain; a stop to resume later is neither. */
-        @Override
-        public void endInput() {
-            drained = true;
-        }
-
         @Override
         public void notifyCheckpointComplete(long checkpointId) throws Exception {
             super.notifyCheckpointComplete(checkpointId);
@@ -257,10 +251,15 @@ public final class JobStatus {
             lastCheckpointAt = System.currentTimeMillis();
         }
 
-        /** The last word: FINISHED after the end of the input or a drain, else STOPPED. */
+        /**
+         * Flink finishes operators only at the end of the input or a drain (stop --drain), when
+         * event time has run to its end: the job's last word is FINISHED. A job that stops any
+         * other way (a stop with a savepoint, a cancel, a crash) keeps its last RUNNING row, which
+         * stops being updated.
+         */
         @Override
         public void finish() throws Exception {
-            Row row = row(drained ? "FINISHED" : "STOPPED");
+            Row row = row("FINISHED");
             if (row != null) {
                 Future<?> done = io.submit(() -> write(row));
                 try {
@@ -292,7 +291,8 @@ public final class JobStatus {
                 int restarts,
                 int parallelism) {}
 
-        private Row row(String state) {
+        /** The row to write now, or null while a counter has not reported yet. */
+        Row row(String state) {
             if (subtasks == 0 || counts.size() < subtasks) {
                 return null;
             }
