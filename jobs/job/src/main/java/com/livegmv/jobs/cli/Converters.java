@@ -1,6 +1,8 @@
 package com.livegmv.jobs.cli;
 
 import com.livegmv.events.RecordDecoder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.util.TimeUtils;
@@ -167,6 +169,27 @@ public final class Converters {
         @Override
         public Integer convert(String value) {
             return (int) inRange(value, 1, 65_535);
+        }
+    }
+
+    /**
+     * An address of this machine to listen on, as a literal (no name lookup for a flag): 127.0.0.1
+     * (this machine only), 0.0.0.0 (every interface), an IPv6 literal, or localhost.
+     */
+    public static final class BindAddress implements ITypeConverter<InetAddress> {
+        @Override
+        public InetAddress convert(String value) {
+            try {
+                if (!value.equals("localhost")
+                        && !value.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+                    throw new UnknownHostException(value);
+                }
+                return InetAddress.getByName(value);
+            } catch (UnknownHostException e) {
+                throw new TypeConversionException(
+                        "must be an address of this machine such as 127.0.0.1 or 0.0.0.0, got "
+                                + value);
+            }
         }
     }
 

@@ -188,12 +188,16 @@ public final class RunCommand extends Cli.Command {
                             + metricsPort
                             + " is in use; choose another port, or 0 for no metrics endpoint");
         }
+        List<String> notices;
         try {
-            Preflight.check(s, fromSavepoint);
+            notices = Preflight.check(s, fromSavepoint);
         } catch (Preflight.NotReady e) {
             throw new UsageException(e.getMessage());
         }
         printLogFile(err);
+        for (String notice : notices) {
+            err.println("gmv run: note: " + notice);
+        }
         Configuration conf = LiveJob.configuration(s);
         if (fromSavepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint);

@@ -38,12 +38,18 @@ public final class Preflight {
         }
     }
 
-    /** Every check; {@code savepoint} is the path to start from, or null. */
-    public static void check(LiveSettings s, String savepoint) {
+    /**
+     * Every check; {@code savepoint} is the path to start from, or null.
+     *
+     * @return notices for the operator from installing the schema (see {@link
+     *     PostgresTables#installSchema})
+     */
+    public static List<String> check(LiveSettings s, String savepoint) {
         checkDirectories(s, savepoint);
         checkTopics(s.bootstrapServers(), topics(s));
         try {
-            PostgresTables.installSchema(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+            return PostgresTables.installSchema(
+                    s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), s.plan());
         } catch (IllegalStateException e) {
             throw new NotReady(e.getMessage());
         }

@@ -160,7 +160,7 @@ final class KafkaE2e {
         String db = "gmv_bench_r" + round;
         pg.createDatabase(db);
         String jdbcUrl = pg.jdbcUrl(db);
-        PostgresTables.installSchema(jdbcUrl, null, null);
+        PostgresTables.installSchema(jdbcUrl, null, null, s.plan());
         LiveSettings live =
                 LiveSettings.builder(s.plan())
                         .kafka(

@@ -4,6 +4,7 @@ import com.livegmv.jobs.cli.Cli;
 import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.Flags;
 import com.livegmv.tools.demo.Demo;
+import com.livegmv.tools.screen.FestivalScreen;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +109,15 @@ final class DemoCommand extends Cli.Command {
     int webPort;
 
     @Option(
+            names = "--screen-port",
+            paramLabel = "PORT",
+            defaultValue = "" + FestivalScreen.DEFAULT_PORT,
+            converter = Converters.Port.class,
+            description =
+                    "Festival screen port (the next free one if taken). Default: ${DEFAULT-VALUE}.")
+    int screenPort;
+
+    @Option(
             names = "--work-dir",
             paramLabel = "DIR",
             description =
@@ -140,6 +150,7 @@ final class DemoCommand extends Cli.Command {
                         parallelism,
                         maxFutureSkew,
                         webPort,
+                        screenPort,
                         workDir == null ? null : Flags.outputDir("--work-dir", workDir),
                         export == null,
                         injectFailures);

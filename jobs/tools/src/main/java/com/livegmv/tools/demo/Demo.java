@@ -8,6 +8,7 @@ import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
 import com.livegmv.jobs.metrics.PrometheusEndpoint;
+import com.livegmv.output.Money;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
@@ -16,10 +17,12 @@ import com.livegmv.tools.feed.Percentiles;
 import com.livegmv.tools.generate.CampaignWindow;
 import com.livegmv.tools.generate.EventGenerator;
 import com.livegmv.tools.generate.GeneratorOptions;
+import com.livegmv.tools.screen.FestivalScreen;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,10 +52,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code gmv demo}: the whole product on one machine. Starts (or connects to) Kafka and PostgreSQL,
- * runs the live job on a local MiniCluster with RocksDB, checkpoints, the web UI and a Prometheus
- * endpoint, feeds it a festival, shows progress, and at the end drains the job (which moves event
- * time to the end, so every campaign settles), prints the settlement summary and the connection
- * string, and optionally exports the tables as replay-format JSONL.
+ * serves the festival screen, runs the live job on a local MiniCluster with RocksDB, checkpoints,
+ * the web UI and a Prometheus endpoint, feeds it a festival, shows progress, and at the end drains
+ * the job (which moves event time to the end, so every campaign settles), prints the settlement
+ * summary and the connection string, and optionally exports the tables as replay-format JSONL.
  */
 public final class Demo {
     /**
@@ -73,6 +76,7 @@ public final class Demo {
             int parallelism,
             Duration maxFutureSkew,
             int webPort,
+            int screenPort,
             Path workDir,
             boolean waitForCtrlC,
             int injectFailures) {}
@@ -158,8 +162,17 @@ public final class Demo {
                 jdbcUrl = s.externalJdbc();
             }
             step("creating the tables and views in " + jdbcUrl);
-            PostgresTables.installSchema(jdbcUrl, null, null);
+            for (String notice : PostgresTables.installSchema(jdbcUrl, null, null, s.plan())) {
+                step("note: " + notice);
+            }
             requireEmpty(jdbcUrl);
+            FestivalScreen screen =
+                    FestivalScreen.start(
+                            jdbcUrl,
+                            InetAddress.getLoopbackAddress(),
+                            freePortFrom(s.screenPort()));
+            resources.add(0, screen);
+            out.println("festival screen: " + screen.url());
 
             LiveSettings live =
                     LiveSettings.builder(s.plan())
@@ -222,7 +235,10 @@ public final class Demo {
             String mainCampaign = s.plan().get(0).id();
             Dashboard dash =
                     new Dashboard(
-                            out, System.console() != null && s.export() == null, mainCampaign);
+                            out,
+                            System.console() != null && s.export() == null,
+                            mainCampaign,
+                            screen.url());
             try (KafkaProgress progress =
                             new KafkaProgress(bootstrap, live.inputTopics(), live.groupId());
                     Connection db = DriverManager.getConnection(jdbcUrl)) {
@@ -283,10 +299,16 @@ public final class Demo {
             }
             out.println();
             out.println("Query the tables:  psql '" + psqlUrl(jdbcUrl) + "'");
-            out.println("  e.g.  SELECT * FROM campaign_leaderboard WHERE rank <= 10;");
-            out.println("        SELECT * FROM campaign_payout_totals;");
+            out.println(
+                    "  e.g.  SELECT campaign_id, status, streamers, gmv_yuan, reward_yuan FROM"
+                            + " campaign_totals;");
+            out.println("        SELECT * FROM campaign_tier_distribution;");
+            out.println("  (docs/analysts.md has the tables, the views and more queries)");
             if (s.waitForCtrlC()) {
-                out.println("PostgreSQL stays up until Ctrl-C.");
+                out.println(
+                        "PostgreSQL and the festival screen ("
+                                + screen.url()
+                                + ") stay up until Ctrl-C.");
                 Thread.currentThread().join();
             }
             return 0;
@@ -386,10 +408,10 @@ public final class Demo {
                         rs.getLong(2),
                         rs.getLong(3),
                         rs.getLong(4),
-                        Dashboard.yuan(rs.getLong(5)),
-                        Dashboard.yuan(rs.getLong(6)),
-                        Dashboard.yuan(rs.getLong(7)),
-                        Dashboard.yuan(rs.getLong(8)));
+                        Money.yuan(rs.getLong(5)),
+                        Money.yuan(rs.getLong(6)),
+                        Money.yuan(rs.getLong(7)),
+                        Money.yuan(rs.getLong(8)));
             }
         }
         long[] delays = producer.instantGrantDelays(db)[1];

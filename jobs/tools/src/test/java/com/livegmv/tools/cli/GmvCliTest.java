@@ -159,6 +159,10 @@ class GmvCliTest {
             bench --duration 500ms                                   | gmv bench   | --duration must be at least 1s
             bench --parallelism 0                                    | gmv bench   | --parallelism must be in 1..256
             bench --no-state=yes                                     | gmv bench   | --no-state
+            screen                                                   | gmv screen  | --jdbc-url is required
+            screen --jdbc-url jdbc:mysql://db/gmv                    | gmv screen  | --jdbc-url must start with jdbc:postgresql:
+            screen --jdbc-url jdbc:postgresql://127.0.0.1/gmv --bind nosuch | gmv screen | --bind must be an address of this machine
+            screen --jdbc-url jdbc:postgresql://127.0.0.1/gmv --port 70000  | gmv screen | --port must be in 0..65535
             """)
     void refusesAUsageErrorWithOneLineNamingTheFlag(String line, String command, String mentions) {
         assertOneLineError(gmv(words(line)), command, mentions);
@@ -493,5 +497,19 @@ class GmvCliTest {
         Files.writeString(f, "{}\r\n\r\n\r\r\n  \t\n[1]\r");
 
         assertThat(ReplayCommand.nonBlankLines(f)).isEqualTo(3);
+    }
+
+    @Test
+    void screenSaysWhenTheDatabaseIsUnreachableWithoutShowingThePassword() {
+        Run r =
+                gmv(
+                        "screen",
+                        "--jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:"
+                                + com.livegmv.tools.embedded.LocalKafka.freePort()
+                                + "/gmv?password=secret&connectTimeout=2");
+        assertOneLineError(
+                r, "gmv screen", "cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:");
+        assertThat(r.err()).doesNotContain("secret");
     }
 }

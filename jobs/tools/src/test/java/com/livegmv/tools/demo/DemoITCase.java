@@ -49,6 +49,7 @@ class DemoITCase {
                                         2,
                                         GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
                                         18081,
+                                        0,
                                         null,
                                         false,
                                         0),

@@ -208,7 +208,7 @@ class MetricsITCase {
                 List.of(id + "-sessions", id + "-signups", id + "-orders", id + "-grants");
         kafka.createTopics(3, topics.toArray(new String[0]));
         pg.createDatabase(id);
-        PostgresTables.installSchema(pg.jdbcUrl(id), null, null);
+        PostgresTables.installSchema(pg.jdbcUrl(id), null, null, plan);
         return LiveSettings.builder(plan)
                 .kafka(kafka.bootstrapServers(), topics.subList(0, 3), topics.get(3), "group-" + id)
                 .jdbc(pg.jdbcUrl(id), null, null)
