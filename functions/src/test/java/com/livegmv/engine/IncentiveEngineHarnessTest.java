@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -89,9 +88,7 @@ class IncentiveEngineHarnessTest {
             String yaml, boolean liveProgress) throws Exception {
         CampaignPlan plan = CampaignLoader.parse(yaml, "test.yaml");
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new IncentiveEngine(plan, liveProgress)),
-                e -> e.streamerId,
-                Types.STRING);
+                new IncentiveEngine(plan, liveProgress), e -> e.streamerId, Types.STRING);
     }
 
     private void send(Event... events) throws Exception {
@@ -455,22 +452,48 @@ class IncentiveEngineHarnessTest {
 
     @Test
     void shouldEmitLiveProgressOnEveryChangeAndAFinalSettledRow() throws Exception {
-        eligibleStreamer("s1");
-        send(
-                order("s1", "o1", "l-s1", 1_000_000, "2024-12-05T11:10:00Z"),
-                order("s1", "o2", "l-s1", 5_000_000, "2024-12-05T11:20:00Z"));
+        // Each event in a batch of its own: every change shows.
+        for (Event e :
+                List.of(
+                        registration("s1", "C", "2024-11-26T02:00:00Z"),
+                        preview("s1", "p-s1", "2024-12-04T12:00:00Z"),
+                        session("s1", "l-s1", "SHOPPING", true, "2024-12-05T11:00:00Z"),
+                        order("s1", "o1", "l-s1", 1_000_000, "2024-12-05T11:10:00Z"),
+                        order("s1", "o2", "l-s1", 5_000_000, "2024-12-05T11:20:00Z"))) {
+            send(e);
+            harness.processWatermark(e.eventTime);
+        }
         endOfInput();
         List<Progress> rows = side(IncentiveEngine.PROGRESS);
         assertThat(rows)
                 .extracting(p -> p.gmvFen)
                 .containsExactly(0L, 0L, 1_000_000L, 6_000_000L, 6_000_000L);
-        // registration (not yet eligible), preview (eligible), two orders, settlement
+        // registration (not yet eligible), preview (eligible), two orders, settlement; the
+        // session changes no campaign
         assertThat(rows).extracting(p -> p.eligible).containsExactly(false, true, true, true, true);
         Progress last = rows.get(rows.size() - 1);
         assertThat(last.settled).isTrue();
         assertThat(last.currentTier).isEqualTo(2);
         assertThat(last.nextThresholdFen).isEqualTo(20_000_000L);
         assertThat(last.instantTiersGranted).isEqualTo(2);
+    }
+
+    @Test
+    void shouldEmitOneProgressRowPerCampaignAndStreamerForAWatermarksBatch() throws Exception {
+        eligibleStreamer("s1");
+        eligibleStreamer("s2");
+        send(
+                order("s1", "o1", "l-s1", 1_000_000, "2024-12-05T11:10:00Z"),
+                order("s1", "o2", "l-s1", 5_000_000, "2024-12-05T11:20:00Z"),
+                order("s2", "o3", "l-s2", 700_000, "2024-12-05T11:20:00Z"));
+        watermark("2024-12-06T00:00:00Z");
+        assertThat(side(IncentiveEngine.PROGRESS))
+                .extracting(p -> p.streamerId + ":" + p.gmvFen + ":" + p.settled)
+                .containsExactlyInAnyOrder("s1:6000000:false", "s2:700000:false");
+        // The grants of the batch are all there, each with its own trigger.
+        assertThat(grants())
+                .extracting(g -> g.triggerId + ":" + g.tier)
+                .containsExactly("o1:1", "o2:2");
     }
 
     @Test
@@ -491,18 +514,6 @@ class IncentiveEngineHarnessTest {
         assertThat(harness.numEventTimeTimers()).isPositive();
 
         endOfInput();
-        for (String name :
-                new String[] {"pending", "campaigns", "orders", "sessions", "previews"}) {
-            System.err.println(
-                    name
-                            + ": "
-                            + harness.getOperator()
-                                    .getKeyedStateBackend()
-                                    .getKeys(
-                                            name,
-                                            org.apache.flink.runtime.state.VoidNamespace.INSTANCE)
-                                    .count());
-        }
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }

@@ -145,9 +145,11 @@ public final class GmvTopology {
         }
         SingleOutputStreamOperator<Grant> grants =
                 checked.keyBy(new ByStreamer())
-                        .process(new IncentiveEngine(plan, liveProgress))
-                        .uid("incentive-engine")
-                        .name("Incentive engine");
+                        .transform(
+                                "Incentive engine",
+                                TypeInformation.of(Grant.class),
+                                new IncentiveEngine(plan, liveProgress))
+                        .uid("incentive-engine");
         return new Outputs(
                 grants,
                 grants.getSideOutput(IncentiveEngine.SETTLEMENTS),
