@@ -78,6 +78,13 @@ public final class Gmv {
             err.println("gmv " + args[0] + ": " + oneLine(e.getMessage()));
             return 2;
         } catch (Exception e) {
+            ConfigException refused = configCause(e);
+            if (refused != null) {
+                // A job that refused its configuration, e.g. a campaign file that does not fit
+                // the savepoint it restores: one line, as at start-up.
+                err.println("gmv " + args[0] + ": " + oneLine(refused.getMessage()));
+                return 2;
+            }
             err.println("gmv " + args[0] + ": failed: " + oneLine(rootMessage(e)));
             e.printStackTrace(err);
             return 1;
@@ -96,6 +103,16 @@ public final class Gmv {
 
     static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').trim();
+    }
+
+    /** The ConfigException a failure was caused by, or null. */
+    static ConfigException configCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     static String rootMessage(Throwable e) {
