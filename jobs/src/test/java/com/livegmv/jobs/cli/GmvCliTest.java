@@ -168,4 +168,17 @@ class GmvCliTest {
         assertOneLineError(gmv("bench", "--e2e-state-backend", "memory"), "--e2e-state-backend");
         assertOneLineError(gmv("bench", "--rounds", "0"), "--rounds");
     }
+
+    @Test
+    void findsTheRefusedConfigurationBehindAJobFailure() {
+        // As a restore that refuses its campaign file reaches the client: wrapped twice.
+        com.livegmv.campaign.ConfigException refused =
+                new com.livegmv.campaign.ConfigException("campaign X is missing");
+        Exception failure =
+                new RuntimeException(
+                        "Job execution failed.",
+                        new org.apache.flink.runtime.execution.SuppressRestartsException(refused));
+        assertThat(Gmv.configCause(failure)).isSameAs(refused);
+        assertThat(Gmv.configCause(new RuntimeException("other"))).isNull();
+    }
 }
