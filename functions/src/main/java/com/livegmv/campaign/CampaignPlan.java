@@ -13,8 +13,8 @@ public final class CampaignPlan implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
-     * Order entries keep the campaigns they counted toward as bits of a long (64 slots); about
-     * half stay free for campaigns removed from the plan while orders may still name them.
+     * Order entries keep the campaigns they counted toward as bits of a long (64 slots); about half
+     * stay free for campaigns removed from the plan while orders may still name them.
      */
     public static final int MAX_CAMPAIGNS = 31;
 

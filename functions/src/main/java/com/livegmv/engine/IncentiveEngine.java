@@ -51,6 +51,12 @@ import org.apache.flink.util.OutputTag;
  * batch) and one map its remembered ids. An order costs a duplicate check and a put of its id; its
  * session is read once per batch. Operator state holds the waiting events and the campaign slots
  * (campaigns are named by slot, not by plan position).
+ *
+ * <p>Waiting events are checkpointed as union list state: every subtask reads all of them on
+ * restore and keeps those of its key groups, so they follow their streamers through a rescale.
+ * Written per key into keyed state instead, each would cost a RocksDB write at every checkpoint and
+ * a delete after it, and a restore would have to scan the keys to find them. (Custom raw keyed
+ * state is not available: the heap timers of the RocksDB backend use it.)
  */
 public class IncentiveEngine extends AbstractStreamOperator<Grant>
         implements OneInputStreamOperator<Event, Grant>, Triggerable<String, VoidNamespace> {
