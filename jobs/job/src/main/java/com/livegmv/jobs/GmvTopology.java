@@ -150,9 +150,11 @@ public final class GmvTopology {
         }
         SingleOutputStreamOperator<Grant> engine =
                 checked.keyBy(new ByStreamer())
-                        .process(new IncentiveEngine(plan, liveProgress))
-                        .uid("incentive-engine")
-                        .name("Incentive engine");
+                        .transform(
+                                "Incentive engine",
+                                TypeInformation.of(Grant.class),
+                                new IncentiveEngine(plan, liveProgress))
+                        .uid("incentive-engine");
         // The grants and late rows are counted on their way out of the engine, not inside it.
         DataStream<Grant> grants =
                 engine.transform("Grant metrics", engine.getType(), new GrantMetrics())
