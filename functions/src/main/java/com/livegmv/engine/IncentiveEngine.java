@@ -6,6 +6,7 @@ import com.livegmv.campaign.ConfigException;
 import com.livegmv.engine.StreamerLedger.Applied;
 import com.livegmv.engine.StreamerLedger.Settled;
 import com.livegmv.events.Event;
+import com.livegmv.metrics.WaitingEvents;
 import com.livegmv.output.Grant;
 import com.livegmv.output.LateEvent;
 import com.livegmv.output.Progress;
@@ -59,7 +60,9 @@ import org.apache.flink.util.OutputTag;
  * state is not available: the heap timers of the RocksDB backend use it.)
  */
 public class IncentiveEngine extends AbstractStreamOperator<Grant>
-        implements OneInputStreamOperator<Event, Grant>, Triggerable<String, VoidNamespace> {
+        implements OneInputStreamOperator<Event, Grant>,
+                Triggerable<String, VoidNamespace>,
+                WaitingEvents {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Settlement> SETTLEMENTS =
@@ -104,9 +107,11 @@ public class IncentiveEngine extends AbstractStreamOperator<Grant>
                         .toArray();
     }
 
-    /** How many events wait for the watermark. */
-    public int waitingEvents() {
-        return pending.size();
+    /** How many events wait for the watermark (the {@code gmv_events_waiting} gauge). */
+    @Override
+    public long waitingEvents() {
+        PendingEvents p = pending;
+        return p == null ? 0 : p.size();
     }
 
     @Override
@@ -184,6 +189,7 @@ public class IncentiveEngine extends AbstractStreamOperator<Grant>
         ids = new KeyedIds(idMap);
         timers = getInternalTimerService("settlements", VoidNamespaceSerializer.INSTANCE, this);
         ledger = new StreamerLedger(plan, slots);
+        WaitingEvents.register(getMetricGroup(), this);
     }
 
     @Override

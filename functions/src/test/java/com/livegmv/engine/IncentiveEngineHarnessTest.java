@@ -552,7 +552,7 @@ class IncentiveEngineHarnessTest {
                     AbstractStreamOperatorTestHarness.repartitionOperatorState(
                             snapshot, MAX_PARALLELISM, 1, 2, subtask));
             harness.open();
-            int mine = ((IncentiveEngine) harness.getOperator()).waitingEvents();
+            long mine = ((IncentiveEngine) harness.getOperator()).waitingEvents();
             assertThat(mine).as("subtask " + subtask + " owns some streamers").isPositive();
             waiting += mine;
             endOfInput();
