@@ -18,10 +18,15 @@ import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +101,30 @@ class LocalWebUiITCase {
                 if (other instanceof Inet4Address) {
                     assertThat(reachable(other, port)).as("REST API on %s", other).isTrue();
                 }
+            }
+        }
+    }
+
+    /**
+     * The REST API still takes a job as {@code flink run} sends it (the client builds the graph and
+     * posts it to {@code /jobs}): web.submit.enable removes only the web UI's jar upload and run.
+     * The compose client relies on it.
+     */
+    @Test
+    void shouldStillTakeAJobGraphAsFlinkRunPostsIt() throws Exception {
+        int port = LocalKafka.freePort();
+        try (MiniCluster cluster = start(InetAddress.getByName("127.0.0.1"), port)) {
+            assertThat(config("http://127.0.0.1:" + port)).contains("\"web-submit\":false");
+            Configuration client = new Configuration();
+            client.set(RestOptions.ADDRESS, "127.0.0.1");
+            client.set(RestOptions.PORT, port);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.fromSequence(1, 100).sinkTo(new DiscardingSink<>());
+            try (RestClusterClient<String> rest = new RestClusterClient<>(client, "local")) {
+                JobID id =
+                        rest.submitJob(env.getStreamGraph().getJobGraph()).get(1, TimeUnit.MINUTES);
+                JobResult result = rest.requestJobResult(id).get(2, TimeUnit.MINUTES);
+                assertThat(result.isSuccess()).as("%s", result.getSerializedThrowable()).isTrue();
             }
         }
     }
