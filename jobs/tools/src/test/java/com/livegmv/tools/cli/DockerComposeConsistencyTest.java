@@ -52,8 +52,8 @@ import org.w3c.dom.NodeList;
  * run}, the schema, the jar name, the volumes and the versions, the metrics reporters, Prometheus'
  * targets and the metrics the Grafana dashboard queries all come from the code or the poms, never
  * from copies in this test. What the stack exposes is checked too: every published port on the
- * host's loopback, no jar upload in the JobManager's web UI. Renaming a topic in {@link GmvOptions}, a table in schema.sql or the
- * shaded jar fails it.
+ * host's loopback, no jar upload in the JobManager's web UI. Renaming a topic in {@link
+ * GmvOptions}, a table in schema.sql or the shaded jar fails it.
  *
  * <p>In package {@code cli} because {@link Gmv#commands()} is package-private.
  */

@@ -269,7 +269,7 @@ class SecuredKafkaITCase {
 
     private record Run(int status, String out, String err, long millis) {}
 
-    private static Run gmvRun(String... flags) throws Exception {
+    private static List<String> runArgs(String... flags) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -285,6 +285,11 @@ class SecuredKafkaITCase {
                                 "--metrics-port",
                                 "0"));
         args.addAll(List.of(flags));
+        return args;
+    }
+
+    private static Run gmvRun(String... flags) throws Exception {
+        List<String> args = runArgs(flags);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
@@ -299,6 +304,82 @@ class SecuredKafkaITCase {
                 out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    /**
+     * {@code gmv run} in a JVM of its own, as {@code ./gmv} starts it, with {@code variables} added
+     * to its environment.
+     */
+    private static Run launch(Map<String, String> variables, String... flags) throws Exception {
+        Path config = Path.of("../../config").toAbsolutePath().normalize();
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx512m",
+                                "-Dlog4j2.configurationFile="
+                                        + config.resolve("log4j2-cli.properties"),
+                                "-Dgmv.log.dir=" + tmp.resolve("logs"),
+                                "-Dgmv.launcher=true",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                GmvJob.class.getName()));
+        cmd.addAll(runArgs(flags));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("GMV_KAFKA_PASSWORD");
+        pb.environment().putAll(variables);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Run(
+                p.exitValue(), out, err, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    /** Client properties with the password from the environment variable GMV_KAFKA_PASSWORD. */
+    private static Path envConfig() throws Exception {
+        Path file = tmp.resolve("env.yaml");
+        Files.writeString(
+                file,
+                """
+                gmv.kafka.properties.security.protocol: SASL_PLAINTEXT
+                gmv.kafka.properties.sasl.mechanism: PLAIN
+                gmv.kafka.properties.config.providers: env
+                gmv.kafka.properties.config.providers.env.class: \
+                org.apache.kafka.common.config.provider.EnvVarConfigProvider
+                gmv.kafka.properties.sasl.jaas.config: >-
+                  org.apache.kafka.common.security.plain.PlainLoginModule required
+                  username="%s" password="${env:GMV_KAFKA_PASSWORD}";
+                """
+                        .formatted(USER));
+        return file;
+    }
+
+    @Test
+    void shouldTakeThePasswordFromTheEnvironmentAndSayWhenItIsNotSet() throws Exception {
+        Path config = envConfig();
+        Run set =
+                launch(
+                        Map.of("GMV_KAFKA_PASSWORD", PASSWORD),
+                        "--config",
+                        config.toString(),
+                        "--input-topics",
+                        "no-such-topic");
+        assertThat(set.status()).as(set.err()).isEqualTo(2);
+        assertThat(set.err().strip())
+                .doesNotContain("\n")
+                .contains(
+                        "has no topic no-such-topic, incentive-grants that its user may describe");
+
+        Run unset = launch(Map.of(), "--config", config.toString());
+        assertThat(unset.status()).as(unset.err()).isEqualTo(2);
+        assertThat(unset.err().strip())
+                .doesNotContain("\n")
+                .contains("refused the credentials")
+                .endsWith(
+                        "check gmv.kafka.properties (not set in this environment:"
+                                + " GMV_KAFKA_PASSWORD)");
     }
 
     /** A --config file of the client properties, the password taken from {@code key}. */
