@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "The database password comes from the GMV_JDBC_PASSWORD environment variable (or"
                     + " gmv.jdbc.password in the --config file). Kafka credentials are client"
                     + " properties whose secrets Kafka's config providers read from the"
-                    + " environment or a file (README, Security)."
+                    + " environment or a file (docs/operations.md, \"Security\")."
         })
 public final class RunCommand extends Cli.Command {
     @Option(
@@ -89,7 +89,7 @@ public final class RunCommand extends Cli.Command {
                     "A Kafka client property for every Kafka client of the job, e.g."
                             + " security.protocol=SASL_SSL; repeatable; over the --config file's"
                             + " gmv.kafka.properties.KEY. A secret only as a config provider"
-                            + " reference (README, Security).")
+                            + " reference (docs/operations.md, \"Security\").")
     List<Map.Entry<String, String>> kafkaProperties;
 
     @Option(
@@ -308,8 +308,8 @@ public final class RunCommand extends Cli.Command {
                             flag
                                     + ": a secret on the command line is visible to other users"
                                     + " (ps); write it as ${env:VAR} or ${file:PATH:KEY} with"
-                                    + " config.providers, or in the --config file (README,"
-                                    + " Security)");
+                                    + " config.providers, or in the --config file (see"
+                                    + " docs/operations.md, \"Security\")");
                 }
                 all.put(allowed(e.getKey(), flag), e.getValue());
             }
