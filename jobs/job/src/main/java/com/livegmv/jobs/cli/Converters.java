@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -231,6 +232,18 @@ public final class Converters {
                 throw new TypeConversionException("must not be empty");
             }
             return value.strip();
+        }
+    }
+
+    /** {@code KEY=VALUE}, split at the first {@code =}: the value may hold more. */
+    public static final class KeyValue implements ITypeConverter<Map.Entry<String, String>> {
+        @Override
+        public Map.Entry<String, String> convert(String value) {
+            int eq = value.indexOf('=');
+            if (eq <= 0 || value.substring(0, eq).isBlank()) {
+                throw new TypeConversionException("must be KEY=VALUE, got \"" + value + "\"");
+            }
+            return Map.entry(value.substring(0, eq).strip(), value.substring(eq + 1));
         }
     }
 

@@ -157,7 +157,7 @@ public final class PostgresTables {
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot prepare the tables in PostgreSQL at "
-                            + jdbcUrl
+                            + Secrets.jdbcUrl(jdbcUrl)
                             + ": "
                             + e.getMessage()
                             + " (is the database up, and does the user exist?)",

@@ -6,6 +6,7 @@ import com.livegmv.jobs.cli.Flags;
 import com.livegmv.tools.demo.Demo;
 import com.livegmv.tools.screen.FestivalScreen;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -118,6 +119,13 @@ final class DemoCommand extends Cli.Command {
     int screenPort;
 
     @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
+            descriptionKey = "gmv.bind-address",
+            converter = Converters.BindAddress.class)
+    InetAddress bind;
+
+    @Option(
             names = "--work-dir",
             paramLabel = "DIR",
             description =
@@ -151,6 +159,7 @@ final class DemoCommand extends Cli.Command {
                         maxFutureSkew,
                         webPort,
                         screenPort,
+                        bind,
                         workDir == null ? null : Flags.outputDir("--work-dir", workDir),
                         export == null,
                         injectFailures);

@@ -3,6 +3,7 @@ package com.livegmv.tools.cli;
 import com.livegmv.jobs.cli.Cli;
 import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.UsageException;
+import com.livegmv.jobs.live.Secrets;
 import com.livegmv.tools.screen.FestivalScreen;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,7 +56,7 @@ final class ScreenCommand extends Cli.Command {
         } catch (SQLException e) {
             throw new UsageException(
                     "cannot reach PostgreSQL at "
-                            + withoutParameters(jdbcUrl)
+                            + Secrets.jdbcUrl(jdbcUrl)
                             + " ("
                             + e.getMessage()
                             + "); check --jdbc-url");
@@ -79,15 +80,9 @@ final class ScreenCommand extends Cli.Command {
         out.println("festival screen: " + screen.url());
         err.println(
                 "gmv screen: reading "
-                        + withoutParameters(jdbcUrl)
+                        + Secrets.jdbcUrl(jdbcUrl)
                         + " every second; Ctrl-C to stop");
         Thread.currentThread().join();
         return 0;
-    }
-
-    /** The URL without its parameters, which may hold a password. */
-    static String withoutParameters(String jdbcUrl) {
-        int q = jdbcUrl.indexOf('?');
-        return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
     }
 }

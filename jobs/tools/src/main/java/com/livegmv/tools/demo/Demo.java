@@ -2,6 +2,7 @@ package com.livegmv.tools.demo;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
+import com.livegmv.jobs.LocalCluster;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
@@ -60,7 +61,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class Demo {
     /**
      * What to run. {@code input} null means synthetic data from the generator; {@code workDir} null
-     * means a new {@code gmv-demo-*} temporary directory, removed when the demo ends.
+     * means a new {@code gmv-demo-*} temporary directory, removed when the demo ends. The web UI,
+     * the festival screen and the metrics listen on {@code bind}; Kafka and PostgreSQL, which only
+     * the demo uses, on loopback.
      */
     public record Settings(
             CampaignPlan plan,
@@ -77,6 +80,7 @@ public final class Demo {
             Duration maxFutureSkew,
             int webPort,
             int screenPort,
+            InetAddress bind,
             Path workDir,
             boolean waitForCtrlC,
             int injectFailures) {}
@@ -167,10 +171,7 @@ public final class Demo {
             }
             requireEmpty(jdbcUrl);
             FestivalScreen screen =
-                    FestivalScreen.start(
-                            jdbcUrl,
-                            InetAddress.getLoopbackAddress(),
-                            freePortFrom(s.screenPort()));
+                    FestivalScreen.start(jdbcUrl, s.bind(), freePortFrom(s.screenPort()));
             resources.add(0, screen);
             out.println("festival screen: " + screen.url());
 
@@ -203,9 +204,10 @@ public final class Demo {
                             .build();
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
+            LocalCluster.listenOn(conf, s.bind());
             conf.set(RestOptions.PORT, web);
             int metrics = freePortFrom(GmvOptions.METRICS_PORT.defaultValue());
-            PrometheusEndpoint.configure(conf, PrometheusEndpoint.LOOPBACK, metrics);
+            PrometheusEndpoint.configure(conf, s.bind().getHostAddress(), metrics);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             LiveJob.build(env, live);
@@ -213,9 +215,9 @@ public final class Demo {
             step(
                     "job "
                             + job.getJobID()
-                            + " running on RocksDB; Flink web UI at http://localhost:"
-                            + web);
-            step("Prometheus metrics: http://localhost:" + metrics + "/metrics");
+                            + " running on RocksDB; Flink web UI at "
+                            + LocalCluster.url(s.bind(), web));
+            step("Prometheus metrics: " + LocalCluster.url(s.bind(), metrics) + "/metrics");
 
             DemoProducer producer =
                     new DemoProducer(

@@ -1,6 +1,7 @@
 package com.livegmv.tools.screen;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.livegmv.jobs.LocalCluster;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -77,14 +78,7 @@ public final class FestivalScreen implements AutoCloseable {
 
     /** The page's address: on localhost unless bound to one other address only. */
     public String url() {
-        InetAddress a = server.getAddress().getAddress();
-        String host =
-                a.isLoopbackAddress() || a.isAnyLocalAddress()
-                        ? "localhost"
-                        : a instanceof java.net.Inet6Address
-                                ? "[" + a.getHostAddress() + "]"
-                                : a.getHostAddress();
-        return "http://" + host + ":" + port() + "/";
+        return LocalCluster.url(server.getAddress().getAddress(), port()) + "/";
     }
 
     private void handle(HttpExchange x) throws IOException {

@@ -36,6 +36,7 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.configuration.description.HtmlFormatter;
 import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 import org.apache.flink.runtime.checkpoint.DefaultCheckpointStatsTracker;
@@ -50,8 +51,9 @@ import org.w3c.dom.NodeList;
  * docker/ (the compose stack and the image) against the code: topic names, the flags of {@code gmv
  * run}, the schema, the jar name, the volumes and the versions, the metrics reporters, Prometheus'
  * targets and the metrics the Grafana dashboard queries all come from the code or the poms, never
- * from copies in this test. Renaming a topic in {@link GmvOptions}, a table in schema.sql or the
- * shaded jar fails it.
+ * from copies in this test. What the stack exposes is checked too: every published port on the
+ * host's loopback, no jar upload in the JobManager's web UI. Renaming a topic in {@link
+ * GmvOptions}, a table in schema.sql or the shaded jar fails it.
  *
  * <p>In package {@code cli} because {@link Gmv#commands()} is package-private.
  */
@@ -179,6 +181,21 @@ class DockerComposeConsistencyTest {
         assertThat(props.get(RestOptions.ADDRESS.key())).isEqualTo("jobmanager");
         assertThat(props.get(JobManagerOptions.ADDRESS.key())).isEqualTo("jobmanager");
         assertThat(services.has("jobmanager")).isTrue();
+    }
+
+    @Test
+    void theJobManagerTakesNoJarFromItsWebUiWhileTheClientSubmitsWithFlinkRun() {
+        // web.submit.enable gates the web UI's /jars handlers only; `flink run` posts a job graph
+        // to /jobs (LocalWebUiITCase shows both). Cancelling stays, as in a local run: the option
+        // for it only hides the web UI's button, the REST API cancels either way.
+        assertThat(flinkProperties(service("jobmanager")))
+                .containsEntry(WebOptions.SUBMIT_ENABLE.key(), "false")
+                .doesNotContainKey(WebOptions.CANCEL_ENABLE.key());
+        assertThat(client.jar()).endsWith(".jar");
+        assertThat(publishedPorts(service("jobmanager")))
+                .containsEntry(
+                        String.valueOf(RestOptions.PORT.defaultValue()),
+                        String.valueOf(RestOptions.PORT.defaultValue()));
     }
 
     // ---- PostgreSQL
@@ -521,13 +538,26 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
-    void prometheusAndGrafanaArePublishedOnTheHostsLoopbackOnly() {
-        for (String s : List.of("prometheus", "grafana")) {
-            assertThat(service(s).path("ports")).as(s).isNotEmpty();
-            for (JsonNode p : service(s).path("ports")) {
-                assertThat(p.asText()).as(s).startsWith("127.0.0.1:");
-            }
-        }
+    void everyPublishedPortIsOnTheHostsLoopbackOnly() {
+        List<String> publishing = new ArrayList<>();
+        services.fieldNames()
+                .forEachRemaining(
+                        name -> {
+                            for (JsonNode p : service(name).path("ports")) {
+                                publishing.add(name);
+                                // Long syntax has host_ip; short is [HOST_IP:]HOST_PORT:PORT.
+                                String hostIp =
+                                        p.isObject()
+                                                ? p.path("host_ip").asText()
+                                                : p.asText().split(":").length == 3
+                                                        ? p.asText().split(":")[0]
+                                                        : "";
+                                assertThat(hostIp)
+                                        .as("%s publishes %s", name, p)
+                                        .isEqualTo("127.0.0.1");
+                            }
+                        });
+        assertThat(publishing).contains("kafka", "postgres", "jobmanager", "prometheus", "grafana");
         // The Flink reporters are scraped on the compose network and never published.
         for (String s : List.of("jobmanager", "taskmanager")) {
             assertThat(publishedPorts(service(s)))

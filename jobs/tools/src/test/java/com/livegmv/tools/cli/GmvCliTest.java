@@ -126,6 +126,13 @@ class GmvCliTest {
             run --grants-topic                                       | gmv run     | --grants-topic needs a value
             run --config {T}/none.yaml                               | gmv run     | --config: no such file
             run --campaigns {T}/none.yaml                            | gmv run     | --campaigns: no such file
+            run --campaigns {C} --kafka-property group.id=g          | gmv run     | --kafka-property group.id is set by --group-id (gmv.kafka.group-id); remove it
+            run --campaigns {C} --kafka-property isolation.level=read_uncommitted | gmv run | --kafka-property isolation.level is set by the job: read_committed
+            run --campaigns {C} --kafka-property sasl.jaas.config=x  | gmv run     | --kafka-property sasl.jaas.config: a secret on the command line is visible to other users (ps)
+            run --campaigns {C} --kafka-property ssl.key.password=x  | gmv run     | --kafka-property ssl.key.password: a secret on the command line
+            run --kafka-property security.protocol                   | gmv run     | --kafka-property must be KEY=VALUE, got "security.protocol"
+            run --kafka-property =SSL                                | gmv run     | --kafka-property must be KEY=VALUE, got "=SSL"
+            run --bind nosuch                                        | gmv run     | --bind must be an address of this machine such as 127.0.0.1 or 0.0.0.0, got nosuch
             demo --frobnicate                                        | gmv demo    | unknown flag --frobnicate
             demo --streamers 0                                       | gmv demo    | --streamers must be in 1..100000000
             demo --events 0                                          | gmv demo    | --events must be at least 1
@@ -138,6 +145,7 @@ class GmvCliTest {
             demo --max-future-skew 500ms                             | gmv demo    | --max-future-skew must be at least 1s
             demo --inject-failures -1                                | gmv demo    | --inject-failures must be in 0..100
             demo --kafka broker                                      | gmv demo    | --kafka must be HOST:PORT
+            demo --bind nosuch                                       | gmv demo    | --bind must be an address of this machine
             demo --jdbc-url mysql://db                               | gmv demo    | --jdbc-url must start with jdbc:postgresql:
             demo --campaigns {C} --input {T}/nope.jsonl              | gmv demo    | --input: no such readable file
             demo --campaigns {T}/none.yaml                           | gmv demo    | --campaigns: no such file
@@ -199,6 +207,10 @@ class GmvCliTest {
             gmv.kafka.bootstrap-servers: nohost         | : gmv.kafka.bootstrap-servers must be HOST:PORT
             gmv.kafka.input-topics: [a, "", b]          | : gmv.kafka.input-topics must not be empty
             gmv.no-such-key: 1                          | unknown key 'gmv.no-such-key'
+            gmv.kafka.properties.: x                    | unknown key 'gmv.kafka.properties.'
+            gmv.kafka.properties.sasl.mechanism: [PLAIN] | : gmv.kafka.properties.sasl.mechanism must be one value
+            gmv.kafka.properties.group.id: g            | : gmv.kafka.properties.group.id is set by --group-id (gmv.kafka.group-id); remove it
+            gmv.bind-address: example.org               | : gmv.bind-address must be an address of this machine
             'gmv.parallelism: [1'                       | is not valid YAML at line
             just text                                   | must be a mapping of gmv.* keys
             """)

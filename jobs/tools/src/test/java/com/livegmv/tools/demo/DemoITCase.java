@@ -8,6 +8,7 @@ import com.livegmv.jobs.Outputs;
 import com.livegmv.jobs.config.GmvOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +51,7 @@ class DemoITCase {
                                         GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
                                         18081,
                                         0,
+                                        InetAddress.getLoopbackAddress(),
                                         null,
                                         false,
                                         0),

@@ -11,6 +11,7 @@ import com.livegmv.tools.demo.Demo;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,7 @@ class FestivalScreenITCase {
                                 GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
                                 18_181,
                                 0,
+                                InetAddress.getLoopbackAddress(),
                                 tmp.resolve("demo"),
                                 true,
                                 0),
