@@ -1,11 +1,14 @@
 package com.livegmv.campaign;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.livegmv.events.Ids;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -18,9 +21,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a campaign plan (SPEC §3) from YAML and refuses anything that breaks a rule, naming the
@@ -57,6 +63,8 @@ public final class CampaignLoader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file + ": cannot read the campaign file: not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the campaign file: " + e.getMessage());
         }
@@ -83,7 +91,7 @@ public final class CampaignLoader {
                                 + line
                                 + "); which one is meant cannot be guessed");
             }
-            throw new ConfigException(fileName + ": not valid YAML: " + firstLine(e.getMessage()));
+            throw new ConfigException(fileName + ": not valid YAML" + yamlProblem(e));
         }
         if (root == null || !root.isObject() || !root.has("campaigns")) {
             throw new ConfigException(fileName + ": missing field 'campaigns'");
@@ -111,7 +119,7 @@ public final class CampaignLoader {
             }
             JsonNode idNode = node.get("id");
             if (idNode != null && idNode.isValueNode() && !idNode.asText().isEmpty()) {
-                where = fileName + ": campaign \"" + idNode.asText() + "\"";
+                where = fileName + ": campaign " + quote(idNode.asText());
             }
             Campaign c = campaign(node, where);
             if (!ids.add(c.id())) {
@@ -120,6 +128,44 @@ public final class CampaignLoader {
             campaigns.add(c);
         }
         return new CampaignPlan(campaigns);
+    }
+
+    /**
+     * Where and what, on one line: " at line 5, column 1: could not find expected ':' (while
+     * scanning a simple key from line 4, column 1)". SnakeYAML's marks are 0-based and more precise
+     * than the position Jackson reports (the last token it read).
+     */
+    public static String yamlProblem(IOException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            String context =
+                    m.getContext() == null
+                            ? ""
+                            : " ("
+                                    + oneLine(m.getContext())
+                                    + (m.getContextMark() == null
+                                            ? ""
+                                            : " from " + position(m.getContextMark()))
+                                    + ")";
+            return " at " + position(m.getProblemMark()) + ": " + oneLine(m.getProblem()) + context;
+        }
+        String what =
+                e instanceof JsonProcessingException jpe
+                        ? jpe.getOriginalMessage()
+                        : String.valueOf(e.getMessage());
+        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+            JsonLocation l = jpe.getLocation();
+            return " at line "
+                    + l.getLineNr()
+                    + ", column "
+                    + l.getColumnNr()
+                    + ": "
+                    + oneLine(what);
+        }
+        return ": " + oneLine(what);
+    }
+
+    private static String position(Mark m) {
+        return "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
     }
 
     /** "campaign \"ID\": " for the campaign whose id line last precedes {@code line}. */
@@ -137,8 +183,10 @@ public final class CampaignLoader {
     private static Campaign campaign(JsonNode node, String where) {
         unknownFields(node, CAMPAIGN_FIELDS, where, "");
         String id = text(node, "id", where);
-        if (id.isEmpty() || id.length() > 128) {
-            throw new ConfigException(where + ": field 'id': must have 1..128 characters");
+        String idProblem = Ids.problem(id);
+        if (idProblem != null) {
+            // The same rule as the campaign_id of a registration, which must be able to name it.
+            throw new ConfigException(where + ": field 'id': " + idProblem);
         }
         String name = text(node, "name", where);
         String tz = text(node, "timezone", where);
@@ -146,8 +194,7 @@ public final class CampaignLoader {
         try {
             zone = ZoneId.of(tz);
         } catch (DateTimeException e) {
-            throw new ConfigException(
-                    where + ": field 'timezone': unknown time zone \"" + tz + "\"");
+            throw new ConfigException(where + ": field 'timezone': unknown time zone " + quote(tz));
         }
         long[] reg = window(node, "registration", zone, where);
         long[] event = window(node, "event", zone, where);
@@ -158,9 +205,8 @@ public final class CampaignLoader {
         } catch (DateTimeParseException e) {
             throw new ConfigException(
                     where
-                            + ": field 'settlement_grace': not an ISO-8601 duration (like P7D): \""
-                            + graceText
-                            + "\"");
+                            + ": field 'settlement_grace': not an ISO-8601 duration (like P7D): "
+                            + quote(graceText));
         }
         if (grace.isNegative()) {
             throw new ConfigException(where + ": field 'settlement_grace': must not be negative");
@@ -224,9 +270,8 @@ public final class CampaignLoader {
                         where
                                 + ": field '"
                                 + field
-                                + "': not a date-time like 2024-12-05T00:00: \""
-                                + text
-                                + "\"");
+                                + "': not a date-time like 2024-12-05T00:00: "
+                                + quote(text));
             }
         }
     }
@@ -343,11 +388,38 @@ public final class CampaignLoader {
         return v.longValue();
     }
 
-    private static String firstLine(String m) {
+    /**
+     * A value from the file in double quotes, with line breaks and other control characters
+     * escaped, so that a message stays one line whatever the file holds.
+     */
+    static String quote(String value) {
+        StringBuilder b = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** The first line of a message, without SnakeYAML's leading and trailing white space. */
+    private static String oneLine(String m) {
         if (m == null) {
             return "";
         }
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
     }
 }

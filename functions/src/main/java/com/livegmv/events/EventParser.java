@@ -25,14 +25,17 @@ import java.time.format.DateTimeParseException;
  * Decodes one JSON record into an {@link Event} and validates it per SPEC §2, or says exactly why
  * not. Uses Jackson's streaming parser: one pass, no tree, no data binding.
  *
- * <p>Fields a type does not use are ignored whatever their value, like unknown fields. Optional
- * fields the engine uses (session_id, risk_flags, currency) must have the right JSON type when
- * present; optional fields it does not use (role, merchant_id, scheduled_start) only must be
- * strings or null, and their values are not checked further.
+ * <p>Fields a type does not use are ignored whatever their value, like unknown fields (so is {@code
+ * currency} on the types without an amount). An optional field of the type that is present and not
+ * null is checked like a required one, whether the engine uses it or not: role is MERCHANT or
+ * CREATOR, scheduled_start an RFC 3339 instant, session_id and merchant_id ids, risk_flags an array
+ * of strings, currency on a refund CNY.
+ *
+ * <p>Whether an event_time is too far ahead of the clock is not decided here: that depends on when
+ * the record is read ({@link RecordDecoder}).
  */
 public final class EventParser {
     public static final long MAX_AMOUNT_FEN = 100_000_000_000L;
-    public static final int MAX_ID_LENGTH = 128;
 
     private static final JsonFactory JSON =
             JsonFactory.builder()
@@ -222,11 +225,13 @@ public final class EventParser {
                 break;
             case REGISTRATION:
                 e.key = id("campaign_id", f.campaignId);
-                optional("role", f.role);
+                role(f.role);
                 break;
             case PREVIEW_PUBLISHED:
                 e.key = id("preview_id", f.previewId);
-                optional("scheduled_start", f.scheduledStart);
+                if (f.scheduledStart != null) {
+                    instant("scheduled_start", required("scheduled_start", f.scheduledStart));
+                }
                 break;
             case ORDER_PAID:
                 e.key = id("order_id", f.orderId);
@@ -251,14 +256,22 @@ public final class EventParser {
             default:
                 throw new AssertionError(et);
         }
+        e.eventTime = instant("event_time", time);
+        return e;
+    }
+
+    private static long instant(String field, String text) throws InvalidEventException {
         try {
-            e.eventTime = Times.parseInstant(time);
+            return Times.parseInstant(text);
         } catch (DateTimeParseException ex) {
             throw new InvalidEventException(
                     INVALID_FIELD,
-                    "event_time: not an ISO-8601 instant with an offset: " + quote(time));
+                    field
+                            + ": not an RFC 3339 instant like 2024-12-05T20:15:03.120+08:00 ("
+                            + ex.getMessage()
+                            + "): "
+                            + quote(text));
         }
-        return e;
     }
 
     /**
@@ -339,33 +352,20 @@ public final class EventParser {
         return value;
     }
 
-    private static void optional(String field, String value) throws InvalidEventException {
-        if (value == WRONG_TYPE) {
-            throw new InvalidEventException(INVALID_FIELD, field + ": expected a string");
+    private static void role(String role) throws InvalidEventException {
+        if (role != null && !role.equals("MERCHANT") && !role.equals("CREATOR")) {
+            throw new InvalidEventException(
+                    INVALID_FIELD,
+                    "role: expected \"MERCHANT\" or \"CREATOR\""
+                            + (role == WRONG_TYPE ? "" : ", got " + quote(role)));
         }
     }
 
     private static String id(String field, String value) throws InvalidEventException {
         required(field, value);
-        // Characters are code points: 128 emoji are as long as 128 ASCII letters.
-        if (value.isEmpty()
-                || (value.length() > MAX_ID_LENGTH
-                        && value.codePointCount(0, value.length()) > MAX_ID_LENGTH)) {
-            throw new InvalidEventException(
-                    INVALID_FIELD, field + ": an id must have 1.." + MAX_ID_LENGTH + " characters");
-        }
-        // A JSON escape can spell half a surrogate pair (U+D800 alone): not text, and UTF-8
-        // output would write it as '?', so two ids would become one.
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c)
-                    && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidEventException(
-                        INVALID_FIELD, field + ": an id must be Unicode text (lone surrogate)");
-            }
+        String problem = Ids.problem(value);
+        if (problem != null) {
+            throw new InvalidEventException(INVALID_FIELD, field + ": " + problem);
         }
         return value;
     }

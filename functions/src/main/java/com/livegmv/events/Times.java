@@ -1,46 +1,31 @@
 package com.livegmv.events;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * ISO-8601 at the edges, epoch millis inside. Parsing has a fast path for the common shape {@code
- * yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)} and falls back to java.time for anything else, so both
- * accept exactly what {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} accepts for that shape.
- * Precision beyond milliseconds is truncated (SPEC §2).
+ * ISO-8601 at the edges, epoch millis inside. Input instants are RFC 3339 exactly (SPEC §2): {@code
+ * YYYY-MM-DDTHH:MM:SS[.fraction]} then {@code Z} or {@code ±HH:MM} with an offset of at most 18
+ * hours, {@code T} and {@code Z} in either case. One hand-written pass, no java.time: it is the hot
+ * path of every event, and java.time's ISO parser accepts more (offsets with seconds, hour-only
+ * offsets, times without seconds, years beyond four digits). Precision beyond milliseconds is
+ * truncated, never rounded.
  */
 public final class Times {
     private Times() {}
 
-    /** Parses an ISO-8601 instant with an offset or Z; throws DateTimeParseException. */
+    /**
+     * Parses an RFC 3339 instant; throws DateTimeParseException naming what is wrong. A leap second
+     * (second 60) is refused: epoch millis have no place for it.
+     */
     public static long parseInstant(String s) {
-        long fast = parseFast(s);
-        if (fast != Long.MIN_VALUE) {
-            return fast;
-        }
-        OffsetDateTime t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        // Truncation toward the past, as SPEC §2 says: nanos are never negative, so dividing
-        // them alone floors the whole instant, also before 1970. Exact arithmetic: an instant
-        // beyond the range of epoch millis is refused, never wrapped into another one.
-        try {
-            return Math.addExact(
-                    Math.multiplyExact(t.toEpochSecond(), 1000L), t.getNano() / 1_000_000);
-        } catch (ArithmeticException e) {
-            throw new DateTimeParseException("instant out of range", s, 0);
-        }
-    }
-
-    /** Returns Long.MIN_VALUE when the string is not of the fast shape. */
-    static long parseFast(String s) {
         int n = s.length();
         if (n < 20
                 || s.charAt(4) != '-'
                 || s.charAt(7) != '-'
-                || s.charAt(10) != 'T'
+                || (s.charAt(10) | 0x20) != 't' // 'T' or 't'
                 || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
-            return Long.MIN_VALUE;
+            throw notRfc3339(s);
         }
         int year = digits(s, 0, 4);
         int month = digits(s, 5, 2);
@@ -48,18 +33,12 @@ public final class Times {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) {
-            return Long.MIN_VALUE;
-        }
-        if (minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return Long.MIN_VALUE;
-        }
-        if (day > daysInMonth(year, month)) {
-            return Long.MIN_VALUE;
+        if ((year | month | day | hour | minute | second) < 0) {
+            throw notRfc3339(s);
         }
         int i = 19;
         int millis = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (s.charAt(i) == '.') {
             i++;
             int start = i;
             while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
@@ -70,33 +49,47 @@ public final class Times {
             }
             int count = i - start;
             if (count == 0) {
-                return Long.MIN_VALUE;
+                throw notRfc3339(s);
             }
-            // Any number of digits: precision beyond milliseconds is truncated (SPEC §2).
-            for (int k = Math.min(count, 3); k < 3; k++) {
+            for (int k = count; k < 3; k++) {
                 millis *= 10;
             }
         }
-        if (i >= n) {
-            return Long.MIN_VALUE;
-        }
         int offsetSeconds;
-        char c = s.charAt(i);
-        if (c == 'Z' && i + 1 == n) {
+        if (i + 1 == n && (s.charAt(i) | 0x20) == 'z') { // 'Z' or 'z'
             offsetSeconds = 0;
-        } else if ((c == '+' || c == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+        } else if (i + 6 == n
+                && (s.charAt(i) == '+' || s.charAt(i) == '-')
+                && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
-            if (oh < 0 || oh > 18 || om < 0 || om > 59 || (oh == 18 && om != 0)) {
-                return Long.MIN_VALUE;
+            if ((oh | om) < 0) {
+                throw notRfc3339(s);
             }
-            offsetSeconds = (oh * 3600 + om * 60) * (c == '-' ? -1 : 1);
+            if (om > 59) {
+                throw new DateTimeParseException("no such offset", s, i);
+            }
+            if (oh * 60 + om > 18 * 60) {
+                throw new DateTimeParseException("offset beyond ±18:00", s, i);
+            }
+            offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);
         } else {
-            return Long.MIN_VALUE;
+            throw notRfc3339(s);
+        }
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            throw new DateTimeParseException("no such date", s, 0);
+        }
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw new DateTimeParseException("no such time of day", s, 11);
         }
         long days = epochDay(year, month, day);
         long seconds = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
         return seconds * 1000L + millis;
+    }
+
+    private static DateTimeParseException notRfc3339(String s) {
+        return new DateTimeParseException(
+                "not of the form YYYY-MM-DDTHH:MM:SS[.fraction] then Z or ±HH:MM", s, 0);
     }
 
     private static int digits(String s, int from, int count) {

@@ -136,6 +136,7 @@ class CampaignLoaderTest {
     private static ConfigException refusal(String yaml) {
         Throwable t = catchThrowable(() -> CampaignLoader.parse(yaml, FILE));
         assertThat(t).as("expected a refusal of:%n%s", yaml).isInstanceOf(ConfigException.class);
+        assertThat(t.getMessage()).as("one line").doesNotContain("\n").doesNotContain("\r");
         return (ConfigException) t;
     }
 
@@ -601,6 +602,47 @@ class CampaignLoaderTest {
         assertThat(CampaignLoader.parse(yaml(campaign(id)), FILE).get(0).id()).isEqualTo(id);
     }
 
+    /** Ids count code points, like the campaign_id of a registration that must name them. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100, 128})
+    void acceptsAnIdOfUpTo128EmojiCountingCodePoints(int emoji) {
+        String id = "🎉".repeat(emoji);
+
+        assertThat(CampaignLoader.parse(yaml(campaign(id)), FILE).get(0).id()).isEqualTo(id);
+    }
+
+    @Test
+    void refusesAnIdOf129Emoji() {
+        String id = "🎉".repeat(129);
+
+        assertRefused(yaml(campaign(id)), id, "id");
+    }
+
+    @Test
+    void refusesAnIdThatIsHalfASurrogatePair() {
+        // A YAML escape can spell U+D800 alone, as a JSON escape can in an event.
+        ConfigException e = refusal(yaml(campaign("c")).replace("\"c\"", "\"c\\ud800\""));
+
+        assertThat(e.getMessage()).contains("'id'").contains("lone surrogate");
+    }
+
+    @Test
+    void valuesWithLineBreaksAreEscapedSoTheMessageStaysOneLine() {
+        ConfigException e =
+                refusal(
+                        yaml(
+                                with(
+                                        campaign("multi\\nline"),
+                                        "timezone",
+                                        "\"Mars/Olympus\\r\\nMons\"")));
+
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        FILE
+                                + ": campaign \"multi\\nline\": field 'timezone': unknown time zone"
+                                + " \"Mars/Olympus\\r\\nMons\"");
+    }
+
     @Test
     void refusesEmptyRequiredCategory() {
         assertRefused(yaml(with(campaign(), "required_category", "\"\"")), ID, "required_category");
@@ -651,7 +693,48 @@ class CampaignLoaderTest {
     void refusesTextThatIsNotYaml(String text) {
         ConfigException e = refusal(text);
 
-        assertThat(e.getMessage()).startsWith(FILE + ": ").contains("not valid YAML");
+        assertThat(e.getMessage())
+                .startsWith(FILE + ": ")
+                .contains("not valid YAML")
+                .containsPattern("at line \\d+, column \\d+: \\S");
+    }
+
+    /** The position is the problem's, 1-based, and the problem comes in one line. */
+    @ParameterizedTest
+    @MethodSource("yamlSyntaxErrors")
+    void aYamlSyntaxErrorSaysWhereAndWhat(String text, String message) {
+        assertThat(refusal(text).getMessage()).isEqualTo(FILE + ": not valid YAML at " + message);
+    }
+
+    static Stream<Arguments> yamlSyntaxErrors() {
+        return Stream.of(
+                Arguments.of(
+                        "campaigns:\n  - id: a\n    name: b\nfoo\nbar: 1\n",
+                        "line 5, column 1: could not find expected ':' (while scanning a simple"
+                                + " key from line 4, column 1)"),
+                Arguments.of(
+                        "campaigns:\n\t- id: x",
+                        "line 2, column 1: found character '\\t(TAB)' that cannot start any"
+                                + " token. (Do not use \\t(TAB) for indentation) (while scanning"
+                                + " for the next token)"),
+                Arguments.of(
+                        "campaigns: { a: 1",
+                        "line 1, column 18: expected ',' or '}', but got <stream end> (while"
+                                + " parsing a flow mapping from line 1, column 12)"),
+                Arguments.of(
+                        "key: value\n bad indent: x\n",
+                        "line 2, column 12: mapping values are not allowed here"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedSayingSo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("latin1.yaml");
+        Files.write(f, yaml(campaign("caf\u00e9")).getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> CampaignLoader.load(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("latin1.yaml")
+                .hasMessageContaining("not UTF-8 text");
     }
 
     @Test

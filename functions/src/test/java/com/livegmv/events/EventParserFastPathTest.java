@@ -24,9 +24,17 @@ class EventParserFastPathTest {
                     "{\"type\":\"LIVE_SESSION_STARTED\",\"event_time\":\"2024-12-12T09:59:00Z\",\"streamer_id\":\"s2\",\"session_id\":\"live-2\",\"category\":\"GAMING\",\"with_goods\":false}",
                     "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"1212-2024\",\"role\":\"CREATOR\"}",
                     "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":\"2024-12-12T20:00:00+08:00\"}",
-                    "\t{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s3\",\"order_id\":\"o3\",\"amount_fen\":1,\"currency\":\"CNY\",\"risk_flags\":null}\r\n");
+                    "\t{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s3\",\"order_id\":\"o3\",\"amount_fen\":1,\"currency\":\"CNY\",\"risk_flags\":null}\r\n",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12t18:00:00.123456789+18:00\",\"streamer_id\":\"s1\",\"order_id\":\"o4\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00z\",\"streamer_id\":\"s1\",\"campaign_id\":\"1212-2024\",\"role\":\"MERCHANT\",\"currency\":\"USD\"}",
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00-18:00\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":\"9999-12-12t20:00:00z\"}",
+                    "{\"type\":\"LIVE_SESSION_STARTED\",\"event_time\":\"2024-12-12T09:59:00Z\",\"streamer_id\":\"s2\",\"session_id\":\"live-2\",\"category\":\"GAMING\",\"with_goods\":false,\"currency\":null}\r");
 
-    /** Near misses: each must be decided exactly as Jackson decides it. */
+    /**
+     * Near misses: each must be decided exactly as Jackson decides it. Among them every rule SPEC
+     * §2 amended: optional fields' values, currency as an extra field, RFC 3339 times, ids in code
+     * points, a \r that is part of the record.
+     */
     static final List<String> NEAR =
             List.of(
                     "{}",
@@ -57,10 +65,63 @@ class EventParserFastPathTest {
                     "   ",
                     "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s\u00e9\",\"campaign_id\":\"c\"}",
                     "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s\tx\",\"campaign_id\":\"c\"}",
-                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":5}");
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":5}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\",\"role\":\"merchant\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\",\"role\":\"ADMIN\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\",\"role\":\"\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\",\"role\":5}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\",\"role\":null}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\",\"role\":[\"CREATOR\"]}",
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":\"2024-12-12 20:00:00+08:00\"}",
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":\"2024-12-12T20:00:00+19:00\"}",
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":\"2024-W50-4T20:00:00Z\"}",
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":null}",
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":\"2024-12-12T20:00Z\"}",
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"scheduled_start\":\"2204-12-12T20:00:00+08:00\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"merchant_id\":\"\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"session_id\":\"\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"session_id\":5}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"merchant_id\":[\"m\"]}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"merchant_id\":\"mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"session_id\":\"llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"risk_flags\":[null]}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"risk_flags\":[\"a\",1]}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\",\"risk_flags\":\"a\"}",
+                    "{\"type\":\"LIVE_SESSION_STARTED\",\"event_time\":\"2024-12-12T09:59:00Z\",\"streamer_id\":\"s\",\"session_id\":\"x\",\"category\":\"SHOPPING\",\"with_goods\":true,\"currency\":\"USD\"}",
+                    "{\"type\":\"LIVE_SESSION_STARTED\",\"event_time\":\"2024-12-12T09:59:00Z\",\"streamer_id\":\"s\",\"session_id\":\"x\",\"category\":\"SHOPPING\",\"with_goods\":true,\"currency\":5}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\",\"currency\":[]}",
+                    "{\"type\":\"PREVIEW_PUBLISHED\",\"event_time\":\"2024-12-01T08:00:00Z\",\"streamer_id\":\"s1\",\"preview_id\":\"p1\",\"currency\":{\"c\":1}}",
+                    "{\"type\":\"ORDER_REFUNDED\",\"event_time\":\"2024-12-13T00:00:00Z\",\"streamer_id\":\"s1\",\"refund_id\":\"r1\",\"order_id\":\"o1\",\"amount_fen\":500,\"currency\":\"USD\"}",
+                    "{\"type\":\"ORDER_REFUNDED\",\"event_time\":\"2024-12-13T00:00:00Z\",\"streamer_id\":\"s1\",\"refund_id\":\"r1\",\"order_id\":\"o1\",\"amount_fen\":500,\"currency\":7}",
+                    "{\"type\":\"ORDER_REFUNDED\",\"event_time\":\"2024-12-13T00:00:00Z\",\"streamer_id\":\"s1\",\"refund_id\":\"r1\",\"order_id\":\"o1\",\"amount_fen\":500,\"currency\":null}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12 10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00,5Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"20241212T100000Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-W50-4T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-347T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12t10:00:00z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00+18:00\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00-18:01\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00+08:00:00\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-31T23:59:60Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00.Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"+10000-01-01T00:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2204-12-12T10:00:00Z\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"ORDER_PAID\",\"event_time\":\"2024-12-12T10:00:00+08\",\"streamer_id\":\"s\",\"order_id\":\"o\",\"amount_fen\":1,\"currency\":\"CNY\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\\ud83c\\udf89\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\"}\r\r",
+                    "\r{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\"}",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\"}\r{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\"}",
+                    "\r",
+                    "\r\n",
+                    "{\"type\":\"REGISTRATION\",\"event_time\":\"2024-11-30T00:00:00Z\r\",\"streamer_id\":\"s1\",\"campaign_id\":\"c\"}");
 
     private static final byte[] ALPHABET =
-            "{}[]\":,0123456789abcdefnulltrue \t\n\r\\-.eE+/xZT"
+            "{}[]\":,0123456789abcdefnulltrue \t\n\r\\-.eE+/xZTzW"
                     .getBytes(StandardCharsets.US_ASCII);
 
     /** The outcome as comparable text: the event's fields, or the rejection. */

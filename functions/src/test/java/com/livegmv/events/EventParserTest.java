@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -856,6 +857,25 @@ class EventParserTest {
             assertAcceptedId(type, field, "z");
         }
 
+        /** 128 emoji are 256 UTF-16 units and 512 bytes: still 128 characters. */
+        @ParameterizedTest(name = "{0}.{1}")
+        @MethodSource("idFieldOfEachType")
+        void idLengthCountsCodePointsForEveryIdField(EventType type, String field)
+                throws Exception {
+            assertAcceptedId(type, field, "😀".repeat(128));
+            assertAcceptedId(type, field, "a" + "😀".repeat(127));
+            assertRejected(with(valid(type), field, "😀".repeat(129)), INVALID_FIELD, field);
+            assertRejected(with(valid(type), field, "a".repeat(129)), INVALID_FIELD, field);
+        }
+
+        @Test
+        void aHundredEmojiCampaignIdIsValid() throws Exception {
+            String id = "🎉".repeat(100);
+
+            assertThat(parse(with(valid(EventType.REGISTRATION), "campaign_id", id)).key)
+                    .isEqualTo(id);
+        }
+
         @Test
         void idLengthCountsCharactersNotBytes() throws Exception {
             String id = "直".repeat(128); // 384 bytes of UTF-8
@@ -936,6 +956,25 @@ class EventParserTest {
                     "2024-12-05T24:00:00Z",
                     "2024-12-05T20:15:03+0800",
                     "1733400903120",
+                    // java.time's ISO parser accepts these; RFC 3339 does not (SPEC §2)
+                    "2024-12-05T20:15:03.120+08:00:00",
+                    "2024-12-05T20:15:03+08",
+                    "2024-12-05T20:15+08:00",
+                    "2024-12-05T20:15:03.+08:00",
+                    "+10000-01-01T00:00:00Z",
+                    "-0001-01-01T00:00:00Z",
+                    // no basic format, week or ordinal dates, comma fractions, other separators
+                    "20241205T201503+0800",
+                    "20241205T20:15:03+08:00",
+                    "2024-W49-4T20:15:03+08:00",
+                    "2024-340T20:15:03+08:00",
+                    "2024-12-05T20:15:03,120+08:00",
+                    "2024-12-05t20:15:03 z",
+                    "2024-12-05_20:15:03Z",
+                    // offsets beyond ±18:00, a leap second
+                    "2024-12-05T20:15:03+18:01",
+                    "2024-12-05T20:15:03-19:00",
+                    "2024-12-31T23:59:60Z",
                 })
         void rejectsUnparseableEventTimeQuotingIt(String time) {
             InvalidEventException e =
@@ -943,6 +982,38 @@ class EventParserTest {
 
             assertThat(e.reason()).isEqualTo(INVALID_FIELD);
             assertThat(e.detail()).contains("event_time").contains("\"" + time + "\"");
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "2024-12-05t12:15:03.120z, 2024-12-05T12:15:03.120Z",
+            "2024-12-05t20:15:03.120+08:00, 2024-12-05T12:15:03.120Z",
+            "2024-12-05T12:15:03.120z, 2024-12-05T12:15:03.120Z",
+            "2024-12-06T06:15:03.120+18:00, 2024-12-05T12:15:03.120Z",
+            "2024-12-04T18:15:03.120-18:00, 2024-12-05T12:15:03.120Z",
+            "2024-12-05T12:15:03.120-00:00, 2024-12-05T12:15:03.120Z",
+            "2024-12-05T12:15:03.1209999999999+00:00, 2024-12-05T12:15:03.120Z",
+        })
+        void acceptsLowerCaseTAndZAndOffsetsUpToEighteenHours(String time, String utc)
+                throws Exception {
+            assertThat(parse(with(valid(EventType.ORDER_PAID), "event_time", time)).eventTime)
+                    .isEqualTo(millis(utc));
+        }
+
+        @Test
+        void detailSaysWhatIsWrongWithTheEventTime() {
+            InvalidEventException e =
+                    rejected(
+                            with(
+                                    valid(EventType.ORDER_PAID),
+                                    "event_time",
+                                    "2024-12-05T20:15:03+19:00"));
+
+            assertThat(e.detail())
+                    .isEqualTo(
+                            "event_time: not an RFC 3339 instant like"
+                                    + " 2024-12-05T20:15:03.120+08:00 (offset beyond ±18:00):"
+                                    + " \"2024-12-05T20:15:03+19:00\"");
         }
 
         @Test
@@ -1204,36 +1275,210 @@ class EventParserTest {
         }
     }
 
+    /** SPEC §2: an optional field present and not null is checked like a required one. */
     @Nested
-    class OptionalFieldsTheEngineDoesNotUse {
+    class OptionalFields {
 
-        @Test
-        void rejectsNonStringRole() {
-            assertRejected(with(valid(EventType.REGISTRATION), "role", 5), INVALID_FIELD, "role");
+        /** Every optional field of the SPEC §2 table, with its type. */
+        static Stream<Arguments> optionalFieldOfEachType() {
+            return Stream.of(
+                    Arguments.of(EventType.REGISTRATION, "role"),
+                    Arguments.of(EventType.PREVIEW_PUBLISHED, "scheduled_start"),
+                    Arguments.of(EventType.ORDER_PAID, "session_id"),
+                    Arguments.of(EventType.ORDER_PAID, "merchant_id"),
+                    Arguments.of(EventType.ORDER_PAID, "risk_flags"),
+                    Arguments.of(EventType.ORDER_REFUNDED, "currency"));
+        }
+
+        @ParameterizedTest(name = "{0}.{1}")
+        @MethodSource("optionalFieldOfEachType")
+        void acceptsEachOptionalFieldAbsentOrNull(EventType type, String field) throws Exception {
+            assertThat(parse(without(valid(type), field)).type).isEqualTo(type);
+            assertThat(parse(with(valid(type), field, null)).type).isEqualTo(type);
+        }
+
+        static Stream<Arguments> optionalFieldWithWrongJsonType() {
+            return optionalFieldOfEachType()
+                    .flatMap(
+                            a -> {
+                                String field = (String) a.get()[1];
+                                List<Object> wrong =
+                                        field.equals("risk_flags")
+                                                ? List.of("VELOCITY", 5, true, Map.of("a", "b"))
+                                                : List.of(
+                                                        42,
+                                                        1.5,
+                                                        true,
+                                                        List.of("x"),
+                                                        Map.of("id", "x"));
+                                return wrong.stream().map(w -> Arguments.of(a.get()[0], field, w));
+                            });
+        }
+
+        @ParameterizedTest(name = "{0}.{1} = {2}")
+        @MethodSource("optionalFieldWithWrongJsonType")
+        void rejectsOptionalFieldOfWrongJsonTypeNamingIt(
+                EventType type, String field, Object value) {
+            assertRejected(with(valid(type), field, value), INVALID_FIELD, field);
+        }
+
+        static Stream<Arguments> optionalFieldOutsideItsValues() {
+            return Stream.of(
+                    Arguments.of(EventType.REGISTRATION, "role", "merchant", INVALID_FIELD),
+                    Arguments.of(EventType.REGISTRATION, "role", "Creator", INVALID_FIELD),
+                    Arguments.of(EventType.REGISTRATION, "role", "ADMIN", INVALID_FIELD),
+                    Arguments.of(EventType.REGISTRATION, "role", "", INVALID_FIELD),
+                    Arguments.of(EventType.REGISTRATION, "role", " MERCHANT", INVALID_FIELD),
+                    Arguments.of(EventType.PREVIEW_PUBLISHED, "scheduled_start", "", INVALID_FIELD),
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "tonight",
+                            INVALID_FIELD),
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "2024-12-05 20:00:00+08:00",
+                            INVALID_FIELD),
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "2024-12-05T20:00:00",
+                            INVALID_FIELD),
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "2024-W49-4T20:00:00+08:00",
+                            INVALID_FIELD),
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "2024-12-05T20:00:00+19:00",
+                            INVALID_FIELD),
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "2024-02-30T20:00:00Z",
+                            INVALID_FIELD),
+                    Arguments.of(EventType.ORDER_PAID, "session_id", "", INVALID_FIELD),
+                    Arguments.of(
+                            EventType.ORDER_PAID, "session_id", "x".repeat(129), INVALID_FIELD),
+                    Arguments.of(EventType.ORDER_PAID, "merchant_id", "", INVALID_FIELD),
+                    Arguments.of(
+                            EventType.ORDER_PAID, "merchant_id", "😀".repeat(129), INVALID_FIELD),
+                    Arguments.of(EventType.ORDER_PAID, "risk_flags", List.of(1), INVALID_FIELD),
+                    Arguments.of(
+                            EventType.ORDER_PAID,
+                            "risk_flags",
+                            Arrays.asList("ok", null),
+                            INVALID_FIELD),
+                    Arguments.of(
+                            EventType.ORDER_PAID,
+                            "risk_flags",
+                            List.of(List.of("x")),
+                            INVALID_FIELD),
+                    Arguments.of(EventType.ORDER_REFUNDED, "currency", "USD", UNSUPPORTED_CURRENCY),
+                    Arguments.of(EventType.ORDER_REFUNDED, "currency", "cny", UNSUPPORTED_CURRENCY),
+                    Arguments.of(EventType.ORDER_REFUNDED, "currency", "", UNSUPPORTED_CURRENCY));
+        }
+
+        @ParameterizedTest(name = "{0}.{1} = \"{2}\"")
+        @MethodSource("optionalFieldOutsideItsValues")
+        void rejectsOptionalFieldOutsideItsValues(
+                EventType type, String field, Object value, RejectReason reason) {
+            InvalidEventException e = rejected(with(valid(type), field, value));
+
+            assertThat(e.reason()).isEqualTo(reason);
+            if (reason == INVALID_FIELD) {
+                assertThat(e.detail()).startsWith(field + ": ");
+            }
+        }
+
+        static Stream<Arguments> optionalFieldWithinItsValues() {
+            return Stream.of(
+                    Arguments.of(EventType.REGISTRATION, "role", "MERCHANT"),
+                    Arguments.of(EventType.REGISTRATION, "role", "CREATOR"),
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "2024-12-05t20:00:00.5z"),
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "2024-12-05T20:00:00-18:00"),
+                    // the future skew limit is for event_time only
+                    Arguments.of(
+                            EventType.PREVIEW_PUBLISHED,
+                            "scheduled_start",
+                            "9999-12-31T23:59:59.999999Z"),
+                    Arguments.of(EventType.ORDER_PAID, "session_id", "😀".repeat(128)),
+                    Arguments.of(EventType.ORDER_PAID, "merchant_id", "商".repeat(128)),
+                    Arguments.of(EventType.ORDER_PAID, "risk_flags", List.of()),
+                    Arguments.of(EventType.ORDER_PAID, "risk_flags", List.of("", "VELOCITY")),
+                    Arguments.of(EventType.ORDER_REFUNDED, "currency", "CNY"));
+        }
+
+        @ParameterizedTest(name = "{0}.{1} = \"{2}\"")
+        @MethodSource("optionalFieldWithinItsValues")
+        void acceptsOptionalFieldWithinItsValues(EventType type, String field, Object value)
+                throws Exception {
+            assertThat(parse(with(valid(type), field, value)).type).isEqualTo(type);
         }
 
         @Test
-        void acceptsNullRoleAndAnyRoleString() throws Exception {
-            assertThat(parse(with(valid(EventType.REGISTRATION), "role", null)).key)
-                    .isEqualTo("1212-2024");
-            assertThat(parse(with(valid(EventType.REGISTRATION), "role", "CREATOR")).key)
-                    .isEqualTo("1212-2024");
+        void roleDetailNamesTheAllowedValuesAndTheValueGiven() {
+            assertThat(rejected(with(valid(EventType.REGISTRATION), "role", "ADMIN")).detail())
+                    .isEqualTo("role: expected \"MERCHANT\" or \"CREATOR\", got \"ADMIN\"");
+            assertThat(rejected(with(valid(EventType.REGISTRATION), "role", 5)).detail())
+                    .isEqualTo("role: expected \"MERCHANT\" or \"CREATOR\"");
+        }
+    }
+
+    /** SPEC §2: fields not listed for a type are extra fields, ignored whatever their value. */
+    @Nested
+    class ExtraFields {
+
+        static Stream<Arguments> currencyOnTypesWithoutAnAmount() {
+            List<Object> values =
+                    Arrays.asList("USD", "", 156, true, null, List.of("CNY"), Map.of("c", "CNY"));
+            return Stream.of(
+                            EventType.LIVE_SESSION_STARTED,
+                            EventType.REGISTRATION,
+                            EventType.PREVIEW_PUBLISHED)
+                    .flatMap(t -> values.stream().map(v -> Arguments.of(t, v)));
         }
 
-        @Test
-        void rejectsNonStringScheduledStart() {
-            assertRejected(
-                    with(valid(EventType.PREVIEW_PUBLISHED), "scheduled_start", List.of()),
-                    INVALID_FIELD,
-                    "scheduled_start");
+        @ParameterizedTest(name = "{0} currency = {1}")
+        @MethodSource("currencyOnTypesWithoutAnAmount")
+        void currencyOnTypesWithoutAnAmountIsIgnoredWhateverItsValue(EventType type, Object value)
+                throws Exception {
+            Event plain = parse(valid(type));
+
+            Event e = parse(with(valid(type), "currency", value));
+
+            assertThat(e).usingRecursiveComparison().isEqualTo(plain);
         }
 
-        @Test
-        void rejectsNonStringMerchantId() {
-            assertRejected(
-                    with(valid(EventType.ORDER_PAID), "merchant_id", 99),
-                    INVALID_FIELD,
-                    "merchant_id");
+        static Stream<Arguments> optionalFieldsOfOtherTypes() {
+            return Stream.of(
+                    Arguments.of(EventType.ORDER_PAID, "role", "ADMIN"),
+                    Arguments.of(EventType.LIVE_SESSION_STARTED, "role", 5),
+                    Arguments.of(EventType.REGISTRATION, "scheduled_start", "tonight"),
+                    Arguments.of(EventType.ORDER_REFUNDED, "scheduled_start", List.of()),
+                    Arguments.of(EventType.REGISTRATION, "merchant_id", ""),
+                    Arguments.of(EventType.PREVIEW_PUBLISHED, "risk_flags", "x"),
+                    Arguments.of(EventType.ORDER_REFUNDED, "session_id", 12));
+        }
+
+        @ParameterizedTest(name = "{0} {1} = {2}")
+        @MethodSource("optionalFieldsOfOtherTypes")
+        void optionalFieldsOfOtherTypesAreIgnoredWhateverTheirValue(
+                EventType type, String field, Object value) throws Exception {
+            Event plain = parse(valid(type));
+
+            assertThat(parse(with(valid(type), field, value)))
+                    .usingRecursiveComparison()
+                    .isEqualTo(plain);
         }
     }
 }

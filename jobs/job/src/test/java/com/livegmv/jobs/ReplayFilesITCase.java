@@ -35,8 +35,9 @@ class ReplayFilesITCase implements MiniClusterTest {
     @TempDir Path tmp;
 
     static Stream<String> scenarios() throws Exception {
-        // rule-validation holds events out of order on purpose; the promise is for ordered files.
-        return ReplayITCase.scenarios().filter(s -> !s.equals("rule-validation"));
+        // The rule-validation scenarios hold events out of order on purpose (a refund a day before
+        // an order that is then late); the promise is for files in event-time order.
+        return ReplayITCase.scenarios().filter(s -> !s.startsWith("rule-validation"));
     }
 
     static ReplaySettings settings(CampaignPlan plan, List<Path> in, Path out, int parallelism) {

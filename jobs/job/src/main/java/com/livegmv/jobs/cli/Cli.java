@@ -2,42 +2,109 @@ package com.livegmv.jobs.cli;
 
 import com.livegmv.campaign.ConfigException;
 import java.io.PrintStream;
-import java.util.Map;
-import java.util.TreeMap;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
- * Runs one {@code gmv} subcommand. Usage errors and bad configs print one line and exit 2; failures
- * while running exit 1.
+ * Runs one {@code gmv} command. A usage error or a bad config prints one line, {@code gmv COMMAND:
+ * message}, and exits 2; a failure while running prints the cause and its stack trace and exits 1.
  */
 public final class Cli {
-    /** A subcommand: its name, a one-line summary, and what it runs. */
-    public interface Command {
-        String summary();
-
-        /** The command's flags, with their help. */
-        CommandLine flags();
-
-        /** Runs with parsed flags; --help never reaches here. */
-        int run(CommandLine flags, PrintStream out, PrintStream err) throws Exception;
-    }
-
-    /** The job's own commands: what the job jar runs under {@code flink run}. */
-    public static Map<String, Command> jobCommands() {
-        Map<String, Command> m = new TreeMap<>();
-        m.put("replay", new ReplayCommand());
-        m.put("run", new RunCommand());
-        return m;
-    }
-
     private Cli() {}
+
+    /**
+     * What every command shares: {@code --help}, the help text and defaults of the flags that are
+     * {@code GmvOptions} keys ({@link GmvDefaults}), and the output streams of the run.
+     */
+    @CommandLine.Command(
+            sortOptions = false,
+            sortSynopsis = false,
+            usageHelpAutoWidth = true,
+            resourceBundle = "com.livegmv.jobs.cli.GmvDefaults$Help",
+            defaultValueProvider = GmvDefaults.class)
+    public abstract static class Command implements Callable<Integer> {
+        @CommandLine.Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help and exit.")
+        boolean help;
+
+        @CommandLine.Spec CommandSpec spec;
+
+        @CommandLine.ParentCommand Root root;
+
+        /** Runs with parsed and converted flags; --help never reaches here. */
+        protected abstract int run(PrintStream out, PrintStream err) throws Exception;
+
+        @Override
+        public final Integer call() throws Exception {
+            return run(root.out, root.err);
+        }
+
+        /** The first line of a long command: where its log goes (only under ./gmv). */
+        protected final void printLogFile(PrintStream err) {
+            String file = System.getProperty(LOG_FILE);
+            if (file != null) {
+                err.println(spec.qualifiedName() + ": log in " + file);
+            }
+        }
+    }
+
+    /** {@code gmv}: the commands, as subcommands. */
+    @CommandLine.Command(
+            name = "gmv",
+            usageHelpAutoWidth = true,
+            description = "The GMV incentive engine. Run gmv COMMAND --help for a command's flags.",
+            synopsisSubcommandLabel = "COMMAND")
+    static final class Root implements Callable<Integer> {
+        @CommandLine.Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help and exit.")
+        boolean help;
+
+        @CommandLine.Spec CommandSpec spec;
+
+        final PrintStream out;
+        final PrintStream err;
+
+        Root(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        /** No command: the list of commands, as a usage error. */
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(out);
+            return 2;
+        }
+    }
+
+    /** The system property that names this run's log file; set by {@link #main}. */
+    public static final String LOG_FILE = "gmv.log.file";
 
     /**
      * Exits the JVM with the status only when started by the {@code ./gmv} launcher. Under {@code
      * flink run} or a REST submission, main() runs inside Flink's client or JobManager, which must
      * not be exited: a failure is thrown instead.
      */
-    public static void main(Map<String, Command> commands, String[] args) {
-        int status = run(commands, args, System.out, System.err);
+    public static void main(Supplier<List<Command>> commands, String[] args) {
+        if (Boolean.getBoolean("gmv.launcher")) {
+            chooseLogFile(args);
+        }
+        int status = run(commands.get(), args, System.out, System.err);
         if (Boolean.getBoolean("gmv.launcher")) {
             System.exit(status);
         }
@@ -47,50 +114,136 @@ public final class Cli {
         }
     }
 
-    public static int run(
-            Map<String, Command> commands, String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0
-                || args[0].equals("--help")
-                || args[0].equals("-h")
-                || args[0].equals("help")) {
-            out.print(usage(commands));
-            return args.length == 0 ? 2 : 0;
+    /**
+     * One log file per run, {@code gmv-COMMAND-yyyyMMdd-HHmmss-PID.log} in {@code gmv.log.dir}, so
+     * that no run can truncate or overwrite another's. Decided before anything logs (log4j reads
+     * the name when it starts).
+     */
+    static void chooseLogFile(String[] args) {
+        String dir = System.getProperty("gmv.log.dir");
+        if (dir == null || System.getProperty(LOG_FILE) != null) {
+            return;
         }
-        Command c = commands.get(args[0]);
-        if (c == null) {
-            err.println(
-                    "gmv: unknown command '"
-                            + args[0]
-                            + "' (commands: "
-                            + String.join(", ", commands.keySet())
-                            + ")");
-            return 2;
-        }
-        try {
-            CommandLine flags = c.flags().parse(args, 1);
-            if (flags.helpRequested()) {
-                out.print(flags.usage());
-                return 0;
-            }
-            return c.run(flags, out, err);
-        } catch (UsageException | ConfigException e) {
-            err.println("gmv " + args[0] + ": " + oneLine(e.getMessage()));
-            return 2;
-        } catch (Exception e) {
-            err.println("gmv " + args[0] + ": failed: " + oneLine(rootMessage(e)));
-            e.printStackTrace(err);
-            return 1;
-        }
+        String command = args.length > 0 && args[0].matches("[a-z][a-z-]{0,30}") ? args[0] : "gmv";
+        String name =
+                "gmv-"
+                        + command
+                        + "-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                        + "-"
+                        + ProcessHandle.current().pid()
+                        + ".log";
+        System.setProperty(LOG_FILE, Path.of(dir).resolve(name).toString());
     }
 
-    static String usage(Map<String, Command> commands) {
-        StringBuilder b =
-                new StringBuilder(
-                        "usage: gmv COMMAND [FLAGS]   (gmv COMMAND --help for its flags)\n\n");
-        for (Map.Entry<String, Command> e : commands.entrySet()) {
-            b.append(String.format("  %-10s %s%n", e.getKey(), e.getValue().summary()));
+    public static int run(List<Command> commands, String[] args, PrintStream out, PrintStream err) {
+        return commandLine(commands, out, err).execute(args);
+    }
+
+    /**
+     * The {@code gmv} command line with these subcommands, printing to {@code out} and {@code err}.
+     */
+    public static CommandLine commandLine(
+            List<Command> commands, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Root(out, err));
+        for (Command c : commands) {
+            cl.addSubcommand(c);
         }
-        return b.toString();
+        // gmv help [COMMAND], as before picocli.
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        return cl.setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setParameterExceptionHandler(
+                        (e, args) -> {
+                            err.println(prefix(e.getCommandLine()) + message(e));
+                            return 2;
+                        })
+                .setExecutionExceptionHandler(Cli::failed);
+    }
+
+    private static int failed(Exception e, CommandLine cl, ParseResult parsed) {
+        PrintStream err = ((Root) cl.getCommandSpec().root().userObject()).err;
+        if (e instanceof UsageException || e instanceof ConfigException) {
+            err.println(prefix(cl) + oneLine(e.getMessage()));
+            return 2;
+        }
+        ConfigException refused = configCause(e);
+        if (refused != null) {
+            // A job that refused its configuration, e.g. a campaign file that does not fit the
+            // savepoint it restores: one line, as at start-up.
+            err.println(prefix(cl) + oneLine(refused.getMessage()));
+            return 2;
+        }
+        err.println(prefix(cl) + "failed: " + oneLine(rootMessage(e)));
+        e.printStackTrace(err);
+        return 1;
+    }
+
+    /** The ConfigException a failure was caused by, or null. */
+    static ConfigException configCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String prefix(CommandLine cl) {
+        return cl.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    /** picocli's parse errors, worded as one line that names the flag. */
+    static String message(ParameterException e) {
+        CommandLine cl = e.getCommandLine();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UsageException || t instanceof ConfigException) {
+                return oneLine(t.getMessage());
+            }
+        }
+        String see = " (see " + cl.getCommandSpec().qualifiedName() + " --help)";
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            if (cl.getParent() == null && !arg.startsWith("-")) {
+                return "unknown command '"
+                        + arg
+                        + "' (commands: "
+                        + String.join(", ", cl.getSubcommands().keySet())
+                        + ")";
+            }
+            return (arg.startsWith("-") ? "unknown flag " : "unexpected argument ") + arg + see;
+        }
+        if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
+            List<String> names = m.getMissing().stream().map(Cli::name).toList();
+            if (!cl.getUnmatchedArguments().isEmpty()) {
+                // A mistyped flag explains the missing one better than the other way round.
+                String arg = cl.getUnmatchedArguments().get(0);
+                return (arg.startsWith("-") ? "unknown flag " : "unexpected argument ") + arg + see;
+            }
+            if (m.getMessage().startsWith("Missing required option")) {
+                return String.join(", ", names)
+                        + (names.size() > 1 ? " are required" : " is required")
+                        + see;
+            }
+            ArgSpec a = m.getMissing().get(0);
+            return names.get(0) + " needs a value: " + names.get(0) + " " + a.paramLabel();
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException o) {
+            return name(o.getOverwritten()) + " given twice";
+        }
+        if (e.getCause() instanceof CommandLine.TypeConversionException t
+                && e.getArgSpec() != null) {
+            String origin =
+                    cl.getCommandSpec().defaultValueProvider() instanceof GmvDefaults d
+                            ? d.origin(e.getArgSpec())
+                            : null;
+            return (origin != null ? origin : name(e.getArgSpec())) + " " + t.getMessage();
+        }
+        return oneLine(e.getMessage());
+    }
+
+    private static String name(ArgSpec a) {
+        return a instanceof OptionSpec o ? o.longestName() : a.paramLabel();
     }
 
     static String oneLine(String s) {

@@ -5,12 +5,10 @@ import com.livegmv.campaign.CampaignPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.util.TimeUtils;
 
-/** Checks of flag values shared by the subcommands; each failure names the flag. */
+/** Checks of the files and directories that flags name; each failure names the flag. */
 public final class Flags {
     private Flags() {}
 
@@ -76,23 +74,5 @@ public final class Flags {
                             + ")");
         }
         return p;
-    }
-
-    /** "2s", "500ms", "1 min" or ISO-8601 "PT2S"; never negative. */
-    public static Duration duration(String flag, String value) {
-        Duration d;
-        try {
-            d =
-                    value.startsWith("P") || value.startsWith("p")
-                            ? Duration.parse(value)
-                            : TimeUtils.parseDuration(value);
-        } catch (RuntimeException e) {
-            throw new UsageException(
-                    flag + ": not a duration like 2s, 500ms or PT2S: \"" + value + "\"");
-        }
-        if (d.isNegative()) {
-            throw new UsageException(flag + ": must not be negative: " + value);
-        }
-        return d;
     }
 }

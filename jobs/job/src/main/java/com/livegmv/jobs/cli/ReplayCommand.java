@@ -2,128 +2,151 @@ package com.livegmv.jobs.cli;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
-import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.replay.ReplayJob;
 import com.livegmv.jobs.replay.ReplaySettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code gmv replay}: the bounded job over JSON Lines files (SPEC §10). */
-public final class ReplayCommand implements Cli.Command {
+@Command(
+        name = "replay",
+        header = "Replay event files through the engine into JSONL outputs.",
+        description =
+                "Replays JSON Lines event files (.gz read as gzip) through the engine and writes"
+                        + " the five outputs as JSONL. Prints progress every few seconds.",
+        footer = {
+            "",
+            "With --inject-failures and no --checkpoint-interval, state is checkpointed every"
+                    + " 500ms, so that the failures happen."
+        })
+public final class ReplayCommand extends Cli.Command {
+    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    String campaigns;
+
+    @Option(
+            names = "--input",
+            paramLabel = "FILE",
+            required = true,
+            description =
+                    "An event file, each in event-time order within the bound; repeat for several"
+                            + " (one per topic is fine: they are merged by event time).")
+    List<String> inputs;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    String out;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            descriptionKey = "gmv.parallelism",
+            converter = Converters.Parallelism.class)
+    int parallelism;
+
+    @Option(
+            names = "--max-out-of-orderness",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.max-out-of-orderness",
+            converter = Converters.Interval.class)
+    Duration maxOutOfOrderness;
+
+    @Option(
+            names = "--max-future-skew",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.max-future-skew",
+            converter = Converters.FutureSkew.class)
+    Duration maxFutureSkew;
+
     /**
      * Longer than the live job's: a heap checkpoint of a million streamers every 10 s nearly
      * doubled the CPU of a replay, and a failed replay only redoes the minute since.
      */
-    static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            defaultValue = "1min",
+            description =
+                    "How often state is checkpointed while the files are read (each checkpoint"
+                            + " copies the whole heap state). Default: ${DEFAULT-VALUE}.",
+            converter = Converters.CheckpointInterval.class)
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where checkpoints go. Default: a temporary directory, removed at the end.")
+    String checkpointDir;
+
+    @Option(
+            names = "--state-backend",
+            paramLabel = "hashmap|rocksdb",
+            defaultValue = ReplaySettings.DEFAULT_STATE_BACKEND,
+            description =
+                    "hashmap: state on the JVM heap, fastest while it fits; rocksdb: state on local"
+                            + " disk, for a backfill whose state outgrows the heap. Default:"
+                            + " ${DEFAULT-VALUE}.",
+            converter = Converters.StateBackend.class)
+    String stateBackend;
+
+    @Option(
+            names = "--restart-attempts",
+            paramLabel = "N",
+            description =
+                    "Restarts in a row before the job gives up with one line. Default: "
+                            + ReplaySettings.DEFAULT_RESTART_ATTEMPTS
+                            + ", plus one per injected failure.",
+            converter = Converters.Restarts.class)
+    Integer restartAttempts;
+
+    @Option(
+            names = "--inject-failures",
+            paramLabel = "N",
+            descriptionKey = "gmv.inject-failures",
+            converter = Converters.Failures.class)
+    int injectFailures;
 
     @Override
-    public CommandLine flags() {
-        return new CommandLine(
-                        "replay",
-                        "Replays JSON Lines event files through the engine and writes the five outputs as JSONL.")
-                .option(
-                        "--campaigns",
-                        "FILE",
-                        "campaign plan (YAML); default " + GmvOptions.CAMPAIGNS.defaultValue())
-                .repeatable("--input", "FILE.jsonl", "an event file; repeat for several (required)")
-                .option("--out", "DIR", "output directory (required)")
-                .option("--parallelism", "N", "parallelism of every operator; default 2")
-                .option(
-                        "--max-out-of-orderness",
-                        "DURATION",
-                        "watermark bound, like 2s or 500ms; default 2s")
-                .option(
-                        "--checkpoint-interval",
-                        "DURATION",
-                        "how often state is checkpointed while the files are read; default "
-                                + "1min (500ms with --inject-failures): each checkpoint copies the"
-                                + " whole heap state, which costs a large backfill CPU")
-                .option(
-                        "--checkpoint-dir",
-                        "DIR",
-                        "where checkpoints go; default a temporary directory, removed at the end")
-                .option(
-                        "--state-backend",
-                        "NAME",
-                        "hashmap (default): state on the JVM heap, fastest while it fits; rocksdb:"
-                                + " state on local disk, for a backfill whose state outgrows the"
-                                + " heap (millions of streamers; see README)")
-                .option(
-                        "--restart-attempts",
-                        "N",
-                        "restarts in a row before the job gives up with one line; default "
-                                + ReplaySettings.DEFAULT_RESTART_ATTEMPTS
-                                + ", plus one per injected failure (the count resets after 10"
-                                + " minutes without a failure)")
-                .option(
-                        "--inject-failures",
-                        "N",
-                        "fail on purpose N times, each after a checkpoint, and recover; the"
-                                + " outputs must not change");
-    }
-
-    @Override
-    public String summary() {
-        return "replay event files through the engine into JSONL outputs";
-    }
-
-    @Override
-    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        CampaignPlan plan =
-                Flags.campaigns(cl.get("--campaigns", GmvOptions.CAMPAIGNS.defaultValue()));
-        if (cl.all("--input").isEmpty()) {
-            throw new UsageException("--input is required (see gmv replay --help)");
-        }
-        List<Path> inputs = Flags.inputFiles(cl.all("--input"));
-        Path outDir = Flags.outputDir("--out", cl.require("--out"));
-        int parallelism =
-                cl.intValue("--parallelism", GmvOptions.PARALLELISM.defaultValue(), 1, 256);
-        Duration ooo =
-                cl.has("--max-out-of-orderness")
-                        ? Flags.duration("--max-out-of-orderness", cl.get("--max-out-of-orderness"))
-                        : GmvOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
-        int failures = cl.intValue("--inject-failures", 0, 0, 100);
+    protected int run(PrintStream stdout, PrintStream err) throws Exception {
+        CampaignPlan plan = Flags.campaigns(campaigns);
+        List<Path> files = Flags.inputFiles(inputs);
+        Path outDir = Flags.outputDir("--out", out);
+        Path checkpoints =
+                checkpointDir == null ? null : Flags.outputDir("--checkpoint-dir", checkpointDir);
         Duration interval =
-                cl.has("--checkpoint-interval")
-                        ? Flags.duration("--checkpoint-interval", cl.get("--checkpoint-interval"))
-                        : failures > 0 ? Duration.ofMillis(500) : DEFAULT_CHECKPOINT_INTERVAL;
-        if (interval.toMillis() < 10) {
-            throw new UsageException("--checkpoint-interval must be at least 10ms");
-        }
-        Path checkpointDir =
-                cl.has("--checkpoint-dir")
-                        ? Flags.outputDir("--checkpoint-dir", cl.get("--checkpoint-dir"))
-                        : null;
-        String backend = cl.get("--state-backend", ReplaySettings.DEFAULT_STATE_BACKEND);
-        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
-            throw new UsageException("--state-backend must be hashmap or rocksdb, got " + backend);
-        }
+                injectFailures > 0
+                                && !spec.commandLine()
+                                        .getParseResult()
+                                        .hasMatchedOption("--checkpoint-interval")
+                        ? Duration.ofMillis(500)
+                        : checkpointInterval;
         int restarts =
-                cl.intValue(
-                        "--restart-attempts",
-                        ReplaySettings.DEFAULT_RESTART_ATTEMPTS + failures,
-                        0,
-                        200);
+                restartAttempts != null
+                        ? restartAttempts
+                        : ReplaySettings.DEFAULT_RESTART_ATTEMPTS + injectFailures;
 
+        printLogFile(err);
         err.printf(
                 "gmv replay: %d campaign(s), %d input file(s), parallelism %d, %s state ...%n",
-                plan.size(), inputs.size(), parallelism, backend);
+                plan.size(), files.size(), parallelism, stateBackend);
         ReplayJob.Result r;
         try {
             r =
                     ReplayJob.run(
                             new ReplaySettings(
                                     plan,
-                                    inputs,
+                                    files,
                                     outDir,
                                     parallelism,
-                                    ooo,
+                                    maxOutOfOrderness,
+                                    maxFutureSkew,
                                     interval,
-                                    failures,
-                                    checkpointDir,
-                                    backend,
+                                    injectFailures,
+                                    checkpoints,
+                                    stateBackend,
                                     restarts,
                                     0),
                             err);
@@ -132,7 +155,7 @@ public final class ReplayCommand implements Cli.Command {
             return 1;
         }
         double seconds = r.millis() / 1000.0;
-        out.printf(
+        stdout.printf(
                 "replay: %d records (%d events, %d rejected) -> %d grants, %d settlements, %d progress rows, %d late_event rows; %.1f s, %.0f records/s; outputs in %s%n",
                 r.records(),
                 r.acceptedEvents(),
@@ -144,10 +167,10 @@ public final class ReplayCommand implements Cli.Command {
                 seconds,
                 r.records() / Math.max(seconds, 0.001),
                 outDir);
-        if (failures > 0) {
-            out.printf(
+        if (injectFailures > 0) {
+            stdout.printf(
                     "replay: %d of %d injected failures happened; each restarted from the last checkpoint%n",
-                    FailureInjector.INJECTED.get(), failures);
+                    FailureInjector.INJECTED.get(), injectFailures);
         }
         for (ReplayJob.InputCount in : r.inputs()) {
             if (mostlyRejected(in)) {

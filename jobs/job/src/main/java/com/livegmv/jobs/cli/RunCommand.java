@@ -1,58 +1,327 @@
 package com.livegmv.jobs.cli;
 
+import com.livegmv.jobs.LocalCluster;
+import com.livegmv.jobs.config.GmvOptions;
+import com.livegmv.jobs.live.KafkaProperties;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.Preflight;
+import com.livegmv.jobs.live.Secrets;
+import com.livegmv.jobs.metrics.PrometheusEndpoint;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code gmv run}: the production job. Locally it runs on an in-process MiniCluster; under {@code
- * flink run gmv-job.jar run ...} the same code submits to the cluster.
+ * flink run gmv-job.jar run ...} the same code submits to the cluster. Every flag but {@code
+ * --config}, {@code --kafka-property} and {@code --from-savepoint} is a {@link GmvOptions} key (its
+ * {@code descriptionKey}), which gives its description and default; a {@code --config} file sets
+ * the same keys, and Kafka client properties as {@code gmv.kafka.properties.*}.
  */
-public final class RunCommand implements Cli.Command {
-    @Override
-    public CommandLine flags() {
-        return LiveFlags.declare(
-                        new CommandLine(
-                                "run",
-                                "Runs the live job: Kafka topics in; PostgreSQL tables and the grants topic out."))
-                .option(
-                        "--from-savepoint",
-                        "PATH",
-                        "start from this savepoint or retained checkpoint");
-    }
+@Command(
+        name = "run",
+        header = "Run the live job (Kafka in, PostgreSQL and Kafka out).",
+        description =
+                "Runs the live job: Kafka topics in; PostgreSQL tables and the grants topic out.",
+        footer = {
+            "",
+            "The database password comes from the GMV_JDBC_PASSWORD environment variable (or"
+                    + " gmv.jdbc.password in the --config file). Kafka credentials are client"
+                    + " properties whose secrets Kafka's config providers read from the"
+                    + " environment or a file (docs/operations.md, \"Security\")."
+        })
+public final class RunCommand extends Cli.Command {
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "YAML file of gmv.* keys (see README); flags override it.")
+    Path config;
+
+    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    String campaigns;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            descriptionKey = "gmv.kafka.bootstrap-servers",
+            converter = Converters.HostPorts.class)
+    String kafka;
+
+    @Option(
+            names = "--input-topics",
+            paramLabel = "TOPIC[,TOPIC...]",
+            hideParamSyntax = true,
+            split = "[,;]",
+            descriptionKey = "gmv.kafka.input-topics",
+            converter = Converters.Name.class)
+    List<String> inputTopics;
+
+    @Option(
+            names = "--grants-topic",
+            paramLabel = "TOPIC",
+            descriptionKey = "gmv.kafka.grants-topic",
+            converter = Converters.Name.class)
+    String grantsTopic;
+
+    @Option(
+            names = "--group-id",
+            paramLabel = "GROUP",
+            descriptionKey = "gmv.kafka.group-id",
+            converter = Converters.Name.class)
+    String groupId;
+
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
+            converter = Converters.KeyValue.class,
+            description =
+                    "A Kafka client property for every Kafka client of the job, e.g."
+                            + " security.protocol=SASL_SSL; repeatable; over the --config file's"
+                            + " gmv.kafka.properties.KEY. A secret only as a config provider"
+                            + " reference (docs/operations.md, \"Security\").")
+    List<Map.Entry<String, String>> kafkaProperties;
+
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            descriptionKey = "gmv.jdbc.url",
+            converter = Converters.JdbcUrl.class)
+    String jdbcUrl;
+
+    @Option(
+            names = "--jdbc-user",
+            paramLabel = "USER",
+            descriptionKey = "gmv.jdbc.user",
+            converter = Converters.Name.class)
+    String jdbcUser;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            descriptionKey = "gmv.parallelism",
+            converter = Converters.Parallelism.class)
+    int parallelism;
+
+    @Option(
+            names = "--max-out-of-orderness",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.max-out-of-orderness",
+            converter = Converters.Interval.class)
+    Duration maxOutOfOrderness;
+
+    @Option(
+            names = "--max-future-skew",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.max-future-skew",
+            converter = Converters.FutureSkew.class)
+    Duration maxFutureSkew;
+
+    @Option(
+            names = "--partition-idleness",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.kafka.partition-idleness",
+            converter = Converters.Interval.class)
+    Duration partitionIdleness;
+
+    @Option(
+            names = "--idle-only-empty-partitions",
+            paramLabel = "true|false",
+            arity = "1",
+            descriptionKey = "gmv.kafka.idle-only-empty-partitions",
+            converter = Converters.Bool.class)
+    boolean idleOnlyEmptyPartitions;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.checkpoint-interval",
+            converter = Converters.CheckpointInterval.class)
+    Duration checkpointInterval;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", descriptionKey = "gmv.checkpoint-dir")
+    String checkpointDir;
+
+    @Option(names = "--savepoint-dir", paramLabel = "URI", descriptionKey = "gmv.savepoint-dir")
+    String savepointDir;
+
+    @Option(
+            names = "--state-backend",
+            paramLabel = "rocksdb|hashmap",
+            descriptionKey = "gmv.state-backend",
+            converter = Converters.StateBackend.class)
+    String stateBackend;
+
+    @Option(
+            names = "--restart-attempts",
+            paramLabel = "N",
+            descriptionKey = "gmv.restart-attempts",
+            converter = Converters.Restarts.class)
+    int restartAttempts;
+
+    @Option(
+            names = "--inject-failures",
+            paramLabel = "N",
+            descriptionKey = "gmv.inject-failures",
+            converter = Converters.Failures.class)
+    int injectFailures;
+
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "N",
+            descriptionKey = "gmv.metrics-port",
+            converter = Converters.PortOrOff.class)
+    int metricsPort;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
+            descriptionKey = "gmv.bind-address",
+            converter = Converters.BindAddress.class)
+    InetAddress bind;
+
+    @Option(
+            names = "--from-savepoint",
+            paramLabel = "PATH",
+            description =
+                    "Start from this savepoint or retained checkpoint (its directory, or its"
+                            + " _metadata file).")
+    String fromSavepoint;
 
     @Override
-    public String summary() {
-        return "run the live job (Kafka in, PostgreSQL and Kafka out)";
-    }
-
-    @Override
-    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        LiveSettings s = LiveFlags.settings(LiveFlags.configuration(cl), false);
+    protected int run(PrintStream out, PrintStream err) throws Exception {
+        LiveSettings s = settings();
+        // Locally the job's own MiniCluster serves the metrics, so they are configured here; a
+        // cluster (flink run) starts its reporters from its own configuration.
+        boolean local =
+                StreamExecutionEnvironment.getExecutionEnvironment()
+                        instanceof LocalStreamEnvironment;
+        boolean serveMetrics = metricsPort > 0 && local;
+        String host = bind.getHostAddress();
+        if (serveMetrics && !PrometheusEndpoint.isFree(host, metricsPort)) {
+            throw new UsageException(
+                    "--metrics-port: "
+                            + host
+                            + ":"
+                            + metricsPort
+                            + " is in use; choose another port, or 0 for no metrics endpoint");
+        }
+        List<String> notices;
         try {
-            Preflight.check(s);
+            notices = Preflight.check(s, fromSavepoint);
         } catch (Preflight.NotReady e) {
-            err.println("gmv run: " + e.getMessage());
-            return 2;
+            throw new UsageException(e.getMessage());
+        }
+        printLogFile(err);
+        for (String notice : notices) {
+            err.println("gmv run: note: " + notice);
         }
         Configuration conf = LiveJob.configuration(s);
-        if (cl.has("--from-savepoint")) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, cl.get("--from-savepoint"));
+        if (fromSavepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint);
+        }
+        if (local) {
+            LocalCluster.listenOn(conf, bind);
+        }
+        if (serveMetrics) {
+            PrometheusEndpoint.configure(conf, host, metricsPort);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LiveJob.build(env, s);
         err.printf(
-                "gmv run: %d campaign(s); reading %s from %s; writing %s and topic %s%n",
+                "gmv run: %d campaign(s); reading %s from %s%s; writing %s and topic %s%n",
                 s.plan().size(),
                 String.join(",", s.inputTopics()),
                 s.bootstrapServers(),
-                s.jdbcUrl(),
+                s.kafkaProperties().isEmpty()
+                        ? ""
+                        : " (client properties " + KafkaProperties.keys(s.kafkaProperties()) + ")",
+                Secrets.jdbcUrl(s.jdbcUrl()),
                 s.grantsTopic());
+        if (serveMetrics) {
+            err.println(
+                    "gmv run: Prometheus metrics: "
+                            + LocalCluster.url(bind, metricsPort)
+                            + "/metrics");
+        }
         env.execute("gmv incentive engine");
         return 0;
+    }
+
+    /** The flags (over the --config file, over the defaults) as the job's settings. */
+    LiveSettings settings() {
+        Map<String, String> file =
+                ((GmvDefaults) spec.defaultValueProvider()).file(spec.findOption("--config"));
+        // The password is no flag: the environment, else the config file, else the default.
+        String password = System.getenv("GMV_JDBC_PASSWORD");
+        if (password == null) {
+            password = Configuration.fromMap(file).get(GmvOptions.JDBC_PASSWORD);
+        }
+        return LiveSettings.builder(Flags.campaigns(campaigns))
+                .kafka(kafka, inputTopics, grantsTopic, groupId)
+                .kafkaProperties(kafkaProperties(file))
+                .idleness(partitionIdleness, idleOnlyEmptyPartitions)
+                .jdbc(jdbcUrl, jdbcUser, password)
+                .parallelism(parallelism)
+                .maxOutOfOrderness(maxOutOfOrderness)
+                .maxFutureSkew(maxFutureSkew)
+                .checkpoints(checkpointInterval, checkpointDir, savepointDir)
+                .stateBackend(stateBackend)
+                .restartAttempts(restartAttempts)
+                .injectFailures(injectFailures)
+                .build();
+    }
+
+    /**
+     * The --config file's client properties, then the flags' over them. A flag never holds a
+     * literal secret: other users of the machine see command lines (ps), and shells keep them.
+     */
+    private Map<String, String> kafkaProperties(Map<String, String> file) {
+        Map<String, String> all = new LinkedHashMap<>();
+        KafkaProperties.inConfig(file)
+                .forEach(
+                        (k, v) ->
+                                all.put(
+                                        allowed(
+                                                k,
+                                                "--config "
+                                                        + config
+                                                        + ": "
+                                                        + GmvOptions.KAFKA_PROPERTIES_PREFIX
+                                                        + k),
+                                        v));
+        if (kafkaProperties != null) {
+            for (Map.Entry<String, String> e : kafkaProperties) {
+                String flag = "--kafka-property " + e.getKey();
+                if (Secrets.isSecret(e.getKey()) && !e.getValue().contains("${")) {
+                    throw new UsageException(
+                            flag
+                                    + ": a secret on the command line is visible to other users"
+                                    + " (ps); write it as ${env:VAR} or ${file:PATH:KEY} with"
+                                    + " config.providers, or in the --config file (see"
+                                    + " docs/operations.md, \"Security\")");
+                }
+                all.put(allowed(e.getKey(), flag), e.getValue());
+            }
+        }
+        return all;
+    }
+
+    private static String allowed(String key, String origin) {
+        String refusal = KafkaProperties.refusal(key);
+        if (refusal != null) {
+            throw new UsageException(origin + " " + refusal + "; remove it");
+        }
+        return key;
     }
 }

@@ -28,6 +28,17 @@ public final class GmvOptions {
                             "How far behind the newest event time an event may arrive and still be"
                                     + " applied in order (SPEC §4).");
 
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
+            key("gmv.max-future-skew")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "An event whose event_time is more than this ahead of the machine's clock"
+                                    + " when it is read is rejected (INVALID_FIELD, SPEC §2), and a"
+                                    + " Kafka heartbeat that far ahead is ignored: a typo such as"
+                                    + " year 2204 would otherwise settle every campaign. At least 1s;"
+                                    + " there is no value that turns the check off.");
+
     public static final ConfigOption<Integer> PARALLELISM =
             key("gmv.parallelism")
                     .intType()
@@ -54,6 +65,36 @@ public final class GmvOptions {
                     .withDescription("How often state is checkpointed.");
 
     // ---- the live job (gmv run, gmv demo) ----
+
+    public static final ConfigOption<Integer> METRICS_PORT =
+            key("gmv.metrics-port")
+                    .intType()
+                    .defaultValue(9249)
+                    .withDescription(
+                            "Port of the Prometheus metrics endpoint of a local gmv run, on the"
+                                    + " gmv.bind-address; 0 turns it off. Under flink run the"
+                                    + " cluster's own reporters serve the metrics and this is"
+                                    + " ignored.");
+
+    public static final ConfigOption<String> BIND_ADDRESS =
+            key("gmv.bind-address")
+                    .stringType()
+                    .defaultValue("127.0.0.1")
+                    .withDescription(
+                            "Address the web servers of a local run listen on (the Flink web UI and"
+                                    + " REST API, the Prometheus endpoint; the demo's festival"
+                                    + " screen): 127.0.0.1 is this machine only, 0.0.0.0 every"
+                                    + " interface. Under flink run the cluster's configuration"
+                                    + " decides (rest.bind-address) and this is ignored.");
+
+    /**
+     * Kafka client properties, Flink SQL's convention: {@code
+     * gmv.kafka.properties.security.protocol: SASL_SSL} in a config file is the client property
+     * {@code security.protocol}, given to every Kafka client of the job (source, grants sink,
+     * preflight). A prefix, not an option: any client property may follow it (see {@code
+     * KafkaProperties}).
+     */
+    public static final String KAFKA_PROPERTIES_PREFIX = "gmv.kafka.properties.";
 
     public static final ConfigOption<String> KAFKA_BOOTSTRAP =
             key("gmv.kafka.bootstrap-servers")

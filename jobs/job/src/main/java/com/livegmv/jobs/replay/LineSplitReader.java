@@ -54,6 +54,7 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
     private static final int BUFFER = 1 << 16;
 
     private final long boundMillis;
+    private final RecordDecoder decoder;
     private final Runnable whenRead;
     private boolean read;
     private final List<Cursor> added = new ArrayList<>();
@@ -68,10 +69,12 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
 
     /**
      * @param boundMillis the out-of-orderness bound: a split's watermark is its clock minus it
+     * @param decoder turns a line into an event or a rejected record
      * @param whenRead called once, when the last split has been read
      */
-    LineSplitReader(long boundMillis, Runnable whenRead) {
+    LineSplitReader(long boundMillis, RecordDecoder decoder, Runnable whenRead) {
         this.boundMillis = boundMillis;
+        this.decoder = decoder;
         this.whenRead = whenRead;
     }
 
@@ -255,7 +258,7 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
                 line++;
                 byte[] payload = Arrays.copyOfRange(lineBytes, lineOff, lineOff + lineLen);
                 if (!RecordDecoder.isBlank(payload, payload.length)) {
-                    return RecordDecoder.decode(payload, split.name(), number);
+                    return reader.decoder.decode(payload, split.name(), number);
                 }
             }
             return null;

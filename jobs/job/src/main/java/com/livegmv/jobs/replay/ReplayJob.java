@@ -1,6 +1,7 @@
 package com.livegmv.jobs.replay;
 
 import com.livegmv.events.ParsedRecord;
+import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.GmvTopology;
 import com.livegmv.jobs.JobSetup;
 import com.livegmv.jobs.io.JsonRowEncoder;
@@ -103,13 +104,15 @@ public final class ReplayJob {
      */
     public static Result run(ReplaySettings s, PrintStream progress) throws Exception {
         long started = System.nanoTime();
-        SplitPlanner.Plan plan = SplitPlanner.plan(s.inputs(), s.parallelism(), s.splitBytes());
+        RecordDecoder decoder = new RecordDecoder(s.maxFutureSkew());
+        SplitPlanner.Plan plan =
+                SplitPlanner.plan(s.inputs(), s.parallelism(), s.splitBytes(), decoder);
         Path checkpoints =
                 s.checkpointDir() != null
                         ? s.checkpointDir()
                         : Files.createTempDirectory("gmv-replay-checkpoints-");
         try {
-            return run(s, plan, checkpoints, progress, started);
+            return run(s, plan, decoder, checkpoints, progress, started);
         } finally {
             if (s.checkpointDir() == null) {
                 removeTemporary(checkpoints);
@@ -120,6 +123,7 @@ public final class ReplayJob {
     private static Result run(
             ReplaySettings s,
             SplitPlanner.Plan plan,
+            RecordDecoder decoder,
             Path checkpoints,
             PrintStream progress,
             long started)
@@ -131,7 +135,7 @@ public final class ReplayJob {
         List<String> names = plan.files().stream().map(SplitPlanner.InputFile::name).toList();
         DataStream<ParsedRecord> records =
                 env.fromSource(
-                                new ReplaySource(plan.splits(), s.maxOutOfOrderness()),
+                                new ReplaySource(plan.splits(), s.maxOutOfOrderness(), decoder),
                                 ReplaySource.watermarks(s.maxOutOfOrderness(), plan.maxDrift()),
                                 "Event files")
                         .uid("source-files")

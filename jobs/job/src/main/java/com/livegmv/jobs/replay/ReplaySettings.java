@@ -1,6 +1,7 @@
 package com.livegmv.jobs.replay;
 
 import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.jobs.config.GmvOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ public record ReplaySettings(
         Path out,
         int parallelism,
         Duration maxOutOfOrderness,
+        Duration maxFutureSkew,
         Duration checkpointInterval,
         int injectFailures,
         Path checkpointDir,
@@ -38,6 +40,7 @@ public record ReplaySettings(
             Path out,
             int parallelism,
             Duration maxOutOfOrderness,
+            Duration maxFutureSkew,
             Duration checkpointInterval,
             int injectFailures) {
         this(
@@ -46,12 +49,33 @@ public record ReplaySettings(
                 out,
                 parallelism,
                 maxOutOfOrderness,
+                maxFutureSkew,
                 checkpointInterval,
                 injectFailures,
                 null,
                 DEFAULT_STATE_BACKEND,
                 DEFAULT_RESTART_ATTEMPTS + injectFailures,
                 0);
+    }
+
+    /** A run on the defaults and the default future skew, with injected failures. */
+    public ReplaySettings(
+            CampaignPlan plan,
+            List<Path> inputs,
+            Path out,
+            int parallelism,
+            Duration maxOutOfOrderness,
+            Duration checkpointInterval,
+            int injectFailures) {
+        this(
+                plan,
+                inputs,
+                out,
+                parallelism,
+                maxOutOfOrderness,
+                GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
+                checkpointInterval,
+                injectFailures);
     }
 
     /** A run on the defaults, without injected failures. */
@@ -73,6 +97,7 @@ public record ReplaySettings(
                 out,
                 parallelism,
                 maxOutOfOrderness,
+                maxFutureSkew,
                 checkpointInterval,
                 injectFailures,
                 checkpointDir,

@@ -1,6 +1,7 @@
 package com.livegmv.jobs.replay;
 
 import com.livegmv.events.ParsedRecord;
+import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.GmvTopology;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,14 +32,17 @@ public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<
 
     private final List<LineSplit> splits;
     private final long boundMillis;
+    private final RecordDecoder decoder;
 
     /**
      * @param maxOutOfOrderness the watermark bound: a split's watermark is the largest event time
      *     it has emitted minus this
+     * @param decoder turns a line into an event or a rejected record (the future-skew guard)
      */
-    public ReplaySource(List<LineSplit> splits, Duration maxOutOfOrderness) {
+    public ReplaySource(List<LineSplit> splits, Duration maxOutOfOrderness, RecordDecoder decoder) {
         this.splits = List.copyOf(splits);
         this.boundMillis = maxOutOfOrderness.toMillis();
+        this.decoder = decoder;
     }
 
     /**
@@ -61,7 +65,7 @@ public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<
     @Override
     public SourceReader<ParsedRecord, LineSplit> createReader(SourceReaderContext context) {
         return new LineSplitReader(
-                boundMillis, () -> context.sendSourceEventToCoordinator(new InputRead()));
+                boundMillis, decoder, () -> context.sendSourceEventToCoordinator(new InputRead()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.livegmv.jobs.replay;
 
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
+import com.livegmv.jobs.config.GmvOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -43,6 +44,7 @@ public final class SplitPlanner {
      */
     static final int SPLITS_PER_READER = 32;
 
+    private static final Duration DEFAULT_SKEW = GmvOptions.MAX_FUTURE_SKEW.defaultValue();
     private static final int CHUNK = 1 << 20;
     private static final int PEEK_BYTES = 64 << 10;
     private static final VarHandle LONGS =
@@ -78,11 +80,18 @@ public final class SplitPlanner {
         return Math.max(MIN_SPLIT_BYTES, Math.min(MAX_SPLIT_BYTES, target));
     }
 
+    /** {@link #plan(List, int, long, RecordDecoder)} with the default future skew. */
+    public static Plan plan(List<Path> inputs, int readers, long splitBytes) throws IOException {
+        return plan(inputs, readers, splitBytes, new RecordDecoder(DEFAULT_SKEW));
+    }
+
     /**
      * @param splitBytes the size of a split before it is moved to line starts; 0 chooses one from
      *     the total size and the number of readers
+     * @param decoder the job's decoder, for a peek at each split's first event
      */
-    public static Plan plan(List<Path> inputs, int readers, long splitBytes) throws IOException {
+    public static Plan plan(List<Path> inputs, int readers, long splitBytes, RecordDecoder decoder)
+            throws IOException {
         long size = splitBytes;
         if (size <= 0) {
             long total = 0;
@@ -125,10 +134,12 @@ public final class SplitPlanner {
                 }
             }
         }
-        return new Plan(List.copyOf(files), List.copyOf(splits), maxDrift(splits, readers));
+        return new Plan(
+                List.copyOf(files), List.copyOf(splits), maxDrift(splits, readers, decoder));
     }
 
-    private static Duration maxDrift(List<LineSplit> splits, int readers) throws IOException {
+    private static Duration maxDrift(List<LineSplit> splits, int readers, RecordDecoder decoder)
+            throws IOException {
         long widest = 0;
         for (int i = 0; i < splits.size(); ) {
             int j = i;
@@ -138,7 +149,7 @@ public final class SplitPlanner {
             if (j - i > readers) {
                 long previous = Long.MIN_VALUE;
                 for (LineSplit s : splits.subList(i, j)) {
-                    long first = firstEventTime(s);
+                    long first = firstEventTime(s, decoder);
                     if (first != Long.MIN_VALUE && previous != Long.MIN_VALUE) {
                         widest = Math.max(widest, first - previous);
                     }
@@ -151,7 +162,7 @@ public final class SplitPlanner {
     }
 
     /** The time of the first valid event among a split's first lines; MIN_VALUE if none. */
-    private static long firstEventTime(LineSplit s) throws IOException {
+    private static long firstEventTime(LineSplit s, RecordDecoder decoder) throws IOException {
         byte[] head = new byte[(int) Math.min(PEEK_BYTES, s.end() - s.start())];
         try (FileChannel ch = FileChannel.open(Path.of(URI.create(s.uri())))) {
             ByteBuffer b = ByteBuffer.wrap(head);
@@ -163,8 +174,7 @@ public final class SplitPlanner {
                 if (i == head.length && s.start() + i < s.end()) {
                     break; // a line cut by the peek window
                 }
-                ParsedRecord r =
-                        RecordDecoder.decode(Arrays.copyOfRange(head, from, i), s.name(), 0);
+                ParsedRecord r = decoder.decode(Arrays.copyOfRange(head, from, i), s.name(), 0);
                 if (r.event != null) {
                     return r.event.eventTime;
                 }

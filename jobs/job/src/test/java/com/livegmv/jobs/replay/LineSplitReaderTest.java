@@ -3,6 +3,7 @@ package com.livegmv.jobs.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livegmv.events.ParsedRecord;
+import com.livegmv.events.RecordDecoder;
 import com.livegmv.events.RejectReason;
 import com.livegmv.events.Times;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LineSplitReaderTest {
     static final long BOUND = 2_000;
+    static final RecordDecoder DECODER = new RecordDecoder(java.time.Duration.ofHours(1));
     static final long T0 = Times.parseInstant("2024-12-05T12:00:00Z");
 
     @TempDir Path tmp;
@@ -67,7 +69,7 @@ class LineSplitReaderTest {
     }
 
     static CollectingOutput readAll(List<LineSplit> splits) throws Exception {
-        LineSplitReader reader = new LineSplitReader(BOUND, () -> {});
+        LineSplitReader reader = new LineSplitReader(BOUND, DECODER, () -> {});
         reader.addSplits(splits);
         reader.notifyNoMoreSplits();
         CollectingOutput out = new CollectingOutput();
@@ -120,6 +122,19 @@ class LineSplitReaderTest {
         assertThat(records).allSatisfy(r -> assertThat(r.rejected).isNotNull());
         assertThat(records.stream().map(r -> r.rejected.raw))
                 .containsExactly("bad", "b\rad", "last\r");
+    }
+
+    @Test
+    void shouldRejectAnEventTooFarAheadOfTheClock() throws Exception {
+        String registration =
+                "{\"type\":\"REGISTRATION\",\"event_time\":\"2204-11-30T00:00:00Z\","
+                        + "\"streamer_id\":\"s1\",\"campaign_id\":\"c\"}";
+        Path file = write("future.jsonl", registration + "\n");
+        List<ParsedRecord> records =
+                readAll(SplitPlanner.plan(List.of(file), 1, 0, DECODER).splits()).records();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).rejected.reason).isEqualTo(RejectReason.INVALID_FIELD);
+        assertThat(records.get(0).rejected.detail).contains("max_future_skew is 1h");
     }
 
     @Test
@@ -201,7 +216,7 @@ class LineSplitReaderTest {
         List<LineSplit> splits = SplitPlanner.plan(List.of(fa, fb), 1, 20_000).splits();
         List<String> whole = readAll(splits).described();
 
-        LineSplitReader first = new LineSplitReader(BOUND, () -> {});
+        LineSplitReader first = new LineSplitReader(BOUND, DECODER, () -> {});
         first.addSplits(splits);
         first.notifyNoMoreSplits();
         CollectingOutput before = new CollectingOutput();
@@ -212,7 +227,7 @@ class LineSplitReaderTest {
         first.close();
         assertThat(state).isNotEmpty().anySatisfy(s -> assertThat(s.clock()).isGreaterThan(T0));
 
-        LineSplitReader second = new LineSplitReader(BOUND, () -> {});
+        LineSplitReader second = new LineSplitReader(BOUND, DECODER, () -> {});
         second.addSplits(state);
         second.notifyNoMoreSplits();
         CollectingOutput after = new CollectingOutput();
@@ -241,7 +256,7 @@ class LineSplitReaderTest {
         Path a = write("a.jsonl", session(T0, "l1") + "\n" + session(T0 + 10, "l2") + "\n");
         Path b = write("b.jsonl", order(T0 + 5, "o1") + "\n");
         List<LineSplit> splits = SplitPlanner.plan(List.of(a, b), 1, 0).splits();
-        LineSplitReader reader = new LineSplitReader(BOUND, () -> {});
+        LineSplitReader reader = new LineSplitReader(BOUND, DECODER, () -> {});
         reader.addSplits(splits);
         reader.notifyNoMoreSplits();
         reader.pauseOrResumeSplits(List.of(splits.get(0).splitId()), List.of());

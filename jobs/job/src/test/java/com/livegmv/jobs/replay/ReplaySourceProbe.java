@@ -1,6 +1,7 @@
 package com.livegmv.jobs.replay;
 
 import com.livegmv.events.ParsedRecord;
+import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.JobSetup;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,10 @@ public final class ReplaySourceProbe {
         Duration bound = Duration.ofSeconds(2);
         DataStream<ParsedRecord> records =
                 env.fromSource(
-                                new ReplaySource(plan.splits(), bound),
+                                new ReplaySource(
+                                        plan.splits(),
+                                        bound,
+                                        new RecordDecoder(Duration.ofHours(1))),
                                 ReplaySource.watermarks(bound, plan.maxDrift()),
                                 "Event files")
                         .uid("source-files");

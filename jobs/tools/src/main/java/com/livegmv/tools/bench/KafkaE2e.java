@@ -160,28 +160,25 @@ final class KafkaE2e {
         String db = "gmv_bench_r" + round;
         pg.createDatabase(db);
         String jdbcUrl = pg.jdbcUrl(db);
-        PostgresTables.installSchema(jdbcUrl, null, null);
+        PostgresTables.installSchema(jdbcUrl, null, null, s.plan());
         LiveSettings live =
-                new LiveSettings(
-                        s.plan(),
-                        kafka.bootstrapServers(),
-                        topics.subList(0, 3),
-                        topics.get(3),
-                        prefix + "job",
-                        jdbcUrl,
-                        null,
-                        null,
-                        s.parallelism(),
-                        s.maxOutOfOrderness(),
-                        Duration.ofSeconds(2),
-                        CHECKPOINT_INTERVAL,
-                        work.resolve("checkpoints-" + round).toUri().toString(),
-                        work.resolve("savepoints-" + round).toUri().toString(),
-                        s.e2eStateBackend(),
-                        0,
-                        false,
-                        false,
-                        0);
+                LiveSettings.builder(s.plan())
+                        .kafka(
+                                kafka.bootstrapServers(),
+                                topics.subList(0, 3),
+                                topics.get(3),
+                                prefix + "job")
+                        .idleness(Duration.ofSeconds(2), false)
+                        .jdbc(jdbcUrl, null, null)
+                        .parallelism(s.parallelism())
+                        .maxOutOfOrderness(s.maxOutOfOrderness())
+                        .checkpoints(
+                                CHECKPOINT_INTERVAL,
+                                work.resolve("checkpoints-" + round).toUri().toString(),
+                                work.resolve("savepoints-" + round).toUri().toString())
+                        .stateBackend(s.e2eStateBackend())
+                        .restartAttempts(0)
+                        .build();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(LiveJob.configuration(live));
         LiveJob.build(env, live);

@@ -2,6 +2,7 @@ package com.livegmv.tools.bench;
 
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
+import com.livegmv.jobs.config.GmvOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -172,6 +173,8 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
         private final MemoryEvents data;
         private final long heartbeat;
         private final boolean holdOpen;
+        private final RecordDecoder decoder =
+                new RecordDecoder(GmvOptions.MAX_FUTURE_SKEW.defaultValue());
         private final ArrayDeque<Split> queued = new ArrayDeque<>();
         private final CompletableFuture<Void> never = new CompletableFuture<>();
         private CompletableFuture<Void> splitsArrived = new CompletableFuture<>();
@@ -209,7 +212,7 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
                 FIRST_EMIT_NANOS.compareAndSet(0, System.nanoTime());
             }
             if (next < lines.length) {
-                output.collect(RecordDecoder.decode(lines[next], origin, next + 1L));
+                output.collect(decoder.decode(lines[next], origin, next + 1L));
                 next++;
                 return InputStatus.MORE_AVAILABLE;
             }

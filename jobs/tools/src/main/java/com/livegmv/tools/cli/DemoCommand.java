@@ -1,106 +1,169 @@
 package com.livegmv.tools.cli;
 
-import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.cli.Cli;
-import com.livegmv.jobs.cli.CommandLine;
+import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.Flags;
-import com.livegmv.jobs.cli.UsageException;
-import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.tools.demo.Demo;
+import com.livegmv.tools.screen.FestivalScreen;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code gmv demo}: the live job end to end on an embedded stack, in about a minute. */
-final class DemoCommand implements Cli.Command {
-    @Override
-    public CommandLine flags() {
-        return new CommandLine(
-                        "demo",
-                        "Starts an embedded Kafka broker and PostgreSQL (or uses yours), runs the live job on a local"
-                                + " cluster with the web UI,\nfeeds it a festival and shows progress; ends with the settlement"
-                                + " summary. PostgreSQL stays up until Ctrl-C,\nunless --export is given.")
-                .option(
-                        "--campaigns",
-                        "FILE",
-                        "campaign plan; default " + GmvOptions.CAMPAIGNS.defaultValue())
-                .option(
-                        "--input",
-                        "FILE.jsonl",
-                        "produce this file into Kafka instead of synthetic data")
-                .option(
-                        "--export",
-                        "DIR",
-                        "when every campaign has settled, write the tables as replay-format JSONL to DIR and exit")
-                .option("--kafka", "HOST:PORT", "use this Kafka instead of an embedded broker")
-                .option(
-                        "--jdbc-url",
-                        "URL",
-                        "use this PostgreSQL (empty database) instead of an embedded one")
-                .option("--streamers", "N", "synthetic streamers; default 20000")
-                .option("--events", "N", "synthetic events; default 600000")
-                .option("--rate", "EVENTS_PER_S", "synthetic feed rate; default 10000")
-                .option("--seed", "S", "generator seed; default 1")
-                .option("--parallelism", "N", "job parallelism; default 2")
-                .option(
-                        "--web-port",
-                        "PORT",
-                        "Flink web UI port (the next free one if taken); default 8081")
-                .option(
-                        "--work-dir",
-                        "DIR",
-                        "where broker, database, checkpoints live; default a new temp dir")
-                .option(
-                        "--inject-failures",
-                        "N",
-                        "fail the job on purpose N times, each after a checkpoint; it must recover"
-                                + " exactly");
-    }
+@Command(
+        name = "demo",
+        header = "Run the live job end to end on an embedded Kafka and PostgreSQL.",
+        description = {
+            "Starts an embedded Kafka broker and PostgreSQL (or uses yours), runs the live job on a"
+                    + " local cluster with the web UI, feeds it a festival and shows progress; ends"
+                    + " with the settlement summary. PostgreSQL stays up until Ctrl-C, unless"
+                    + " --export is given."
+        })
+final class DemoCommand extends Cli.Command {
+    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    String campaigns;
+
+    @Option(
+            names = "--input",
+            paramLabel = "FILE.jsonl",
+            description = "Produce this file into Kafka instead of synthetic data.")
+    String input;
+
+    @Option(
+            names = "--export",
+            paramLabel = "DIR",
+            description =
+                    "When every campaign has settled, write the tables as replay-format JSONL to"
+                            + " DIR and exit.")
+    String export;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            converter = Converters.HostPorts.class,
+            description = "Use this Kafka instead of an embedded broker.")
+    String kafka;
+
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            converter = Converters.JdbcUrl.class,
+            description = "Use this PostgreSQL (empty database) instead of an embedded one.")
+    String jdbcUrl;
+
+    @Option(
+            names = "--streamers",
+            paramLabel = "N",
+            defaultValue = "20000",
+            converter = Converters.Streamers.class,
+            description = "Synthetic streamers. Default: ${DEFAULT-VALUE}.")
+    int streamers;
+
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            defaultValue = "600000",
+            converter = Converters.Count.class,
+            description = "Synthetic events. Default: ${DEFAULT-VALUE}.")
+    long events;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "EVENTS_PER_S",
+            defaultValue = "10000",
+            converter = Converters.Rate.class,
+            description = "Synthetic feed rate. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
+            converter = Converters.Seed.class,
+            description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            descriptionKey = "gmv.parallelism",
+            converter = Converters.Parallelism.class)
+    int parallelism;
+
+    @Option(
+            names = "--max-future-skew",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.max-future-skew",
+            converter = Converters.FutureSkew.class)
+    Duration maxFutureSkew;
+
+    @Option(
+            names = "--web-port",
+            paramLabel = "PORT",
+            defaultValue = "8081",
+            converter = Converters.Port.class,
+            description =
+                    "Flink web UI port (the next free one if taken). Default: ${DEFAULT-VALUE}.")
+    int webPort;
+
+    @Option(
+            names = "--screen-port",
+            paramLabel = "PORT",
+            defaultValue = "" + FestivalScreen.DEFAULT_PORT,
+            converter = Converters.Port.class,
+            description =
+                    "Festival screen port (the next free one if taken). Default: ${DEFAULT-VALUE}.")
+    int screenPort;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
+            descriptionKey = "gmv.bind-address",
+            converter = Converters.BindAddress.class)
+    InetAddress bind;
+
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where broker, database and checkpoints live, kept afterwards. Default: a new"
+                            + " gmv-demo-* directory in the temp directory, removed at the end.")
+    String workDir;
+
+    @Option(
+            names = "--inject-failures",
+            paramLabel = "N",
+            descriptionKey = "gmv.inject-failures",
+            converter = Converters.Failures.class)
+    int injectFailures;
 
     @Override
-    public String summary() {
-        return "run the live job end to end on an embedded Kafka and PostgreSQL";
-    }
-
-    @Override
-    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        Path campaignsFile = Path.of(cl.get("--campaigns", GmvOptions.CAMPAIGNS.defaultValue()));
-        CampaignPlan plan = Flags.campaigns(campaignsFile.toString());
-        Path input = cl.has("--input") ? Flags.inputFile(cl.get("--input")) : null;
-        Path export = cl.has("--export") ? Flags.outputDir("--export", cl.get("--export")) : null;
-        String jdbc = cl.get("--jdbc-url");
-        if (jdbc != null && !jdbc.startsWith("jdbc:postgresql:")) {
-            throw new UsageException("--jdbc-url must start with jdbc:postgresql:, got " + jdbc);
-        }
-        int streamers = cl.intValue("--streamers", 20_000, 1, 10_000_000);
-        long events = cl.longValue("--events", 600_000, 1);
-        long rate = cl.longValue("--rate", 10_000, 1);
-        long seed = cl.longValue("--seed", 1, Long.MIN_VALUE);
-        int parallelism = cl.intValue("--parallelism", 2, 1, 64);
-        int webPort = cl.intValue("--web-port", 8081, 1, 65535);
-        Path work =
-                cl.has("--work-dir")
-                        ? Flags.outputDir("--work-dir", cl.get("--work-dir"))
-                        : Files.createTempDirectory("gmv-demo-");
-        return new Demo(
-                        new Demo.Settings(
-                                plan,
-                                campaignsFile,
-                                input,
-                                export,
-                                cl.get("--kafka"),
-                                jdbc,
-                                streamers,
-                                events,
-                                rate,
-                                seed,
-                                parallelism,
-                                webPort,
-                                work,
-                                export == null,
-                                cl.intValue("--inject-failures", 0, 0, 100)),
-                        out,
-                        err)
-                .run();
+    protected int run(PrintStream out, PrintStream err) throws Exception {
+        Path campaignsFile = Path.of(campaigns);
+        Demo.Settings settings =
+                new Demo.Settings(
+                        Flags.campaigns(campaigns),
+                        campaignsFile,
+                        input == null ? null : Flags.inputFile(input),
+                        export == null ? null : Flags.outputDir("--export", export),
+                        kafka,
+                        jdbcUrl,
+                        streamers,
+                        events,
+                        rate,
+                        seed,
+                        parallelism,
+                        maxFutureSkew,
+                        webPort,
+                        screenPort,
+                        bind,
+                        workDir == null ? null : Flags.outputDir("--work-dir", workDir),
+                        export == null,
+                        injectFailures);
+        printLogFile(err);
+        return new Demo(settings, out, err).run();
     }
 }

@@ -2,10 +2,8 @@ package com.livegmv.tools.cli;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.cli.Cli;
-import com.livegmv.jobs.cli.CommandLine;
+import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.Flags;
-import com.livegmv.jobs.cli.UsageException;
-import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.tools.generate.CampaignWindow;
 import com.livegmv.tools.generate.EventGenerator;
 import com.livegmv.tools.generate.GeneratorOptions;
@@ -13,56 +11,79 @@ import com.livegmv.tools.generate.GeneratorStats;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code gmv generate}: a realistic synthetic festival as a JSON Lines file. */
-final class GenerateCommand implements Cli.Command {
-    @Override
-    public CommandLine flags() {
-        return new CommandLine(
-                        "generate",
-                        "Writes a realistic, reproducible event file for the campaigns of a plan.")
-                .option("--streamers", "N", "how many streamers (required)")
-                .option("--events", "M", "how many lines to write (required)")
-                .option("--out", "FILE", "the JSON Lines file to write (required)")
-                .option("--seed", "S", "random seed; the same seed gives the same file; default 1")
-                .option(
-                        "--campaigns",
-                        "FILE",
-                        "campaign plan the events target; default "
-                                + GmvOptions.CAMPAIGNS.defaultValue())
-                .option("--malformed", "FRACTION", "share of malformed lines; default 0.005");
-    }
+@Command(
+        name = "generate",
+        header = "Write a realistic synthetic event file.",
+        description = "Writes a realistic, reproducible event file for the campaigns of a plan.")
+final class GenerateCommand extends Cli.Command {
+    @Option(
+            names = "--streamers",
+            paramLabel = "N",
+            required = true,
+            converter = Converters.Streamers.class,
+            description = "How many streamers.")
+    int streamers;
 
-    @Override
-    public String summary() {
-        return "write a realistic synthetic event file";
-    }
+    @Option(
+            names = "--events",
+            paramLabel = "M",
+            required = true,
+            converter = Converters.Count.class,
+            description = "How many lines to write.")
+    long events;
 
-    @Override
-    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        int streamers = cl.intValue("--streamers", -1, 1, 100_000_000);
-        long events = cl.longValue("--events", -1, 1);
-        if (!cl.has("--streamers") || !cl.has("--events")) {
-            throw new UsageException(
-                    "--streamers and --events are required (see gmv generate --help)");
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            required = true,
+            description = "The JSON Lines file to write.")
+    Path file;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
+            converter = Converters.Seed.class,
+            description =
+                    "Random seed; the same seed gives the same file. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    String campaigns;
+
+    @Option(
+            names = "--malformed",
+            paramLabel = "FRACTION",
+            defaultValue = "0.005",
+            converter = Fraction.class,
+            description = "Share of malformed lines. Default: ${DEFAULT-VALUE}.")
+    double malformed;
+
+    /** A share: 0 or more, below 1. */
+    static final class Fraction implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d = Converters.decimal(value, 0, 1);
+            if (d == 1) {
+                throw new TypeConversionException("must be below 1, got " + value);
+            }
+            return d;
         }
-        Path file = Path.of(cl.require("--out"));
+    }
+
+    @Override
+    protected int run(PrintStream out, PrintStream err) throws Exception {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Flags.outputDir("--out", parent.toString());
         }
-        long seed = cl.longValue("--seed", 1, Long.MIN_VALUE);
-        double malformed;
-        try {
-            malformed = Double.parseDouble(cl.get("--malformed", "0.005"));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--malformed must be a fraction like 0.005");
-        }
-        if (!(malformed >= 0 && malformed < 1)) {
-            throw new UsageException("--malformed must be in [0, 1)");
-        }
-        CampaignPlan plan =
-                Flags.campaigns(cl.get("--campaigns", GmvOptions.CAMPAIGNS.defaultValue()));
+        CampaignPlan plan = Flags.campaigns(campaigns);
         long t0 = System.nanoTime();
         GeneratorStats st =
                 new EventGenerator(

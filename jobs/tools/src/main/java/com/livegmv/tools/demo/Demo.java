@@ -2,10 +2,14 @@ package com.livegmv.tools.demo;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
+import com.livegmv.jobs.LocalCluster;
+import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
+import com.livegmv.jobs.metrics.PrometheusEndpoint;
+import com.livegmv.output.Money;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
@@ -14,10 +18,12 @@ import com.livegmv.tools.feed.Percentiles;
 import com.livegmv.tools.generate.CampaignWindow;
 import com.livegmv.tools.generate.EventGenerator;
 import com.livegmv.tools.generate.GeneratorOptions;
+import com.livegmv.tools.screen.FestivalScreen;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +37,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -44,13 +53,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code gmv demo}: the whole product on one machine. Starts (or connects to) Kafka and PostgreSQL,
- * runs the live job on a local MiniCluster with RocksDB, checkpoints and the web UI, feeds it a
- * festival, shows progress, and at the end drains the job (which moves event time to the end, so
- * every campaign settles), prints the settlement summary and the connection string, and optionally
- * exports the tables as replay-format JSONL.
+ * serves the festival screen, runs the live job on a local MiniCluster with RocksDB, checkpoints,
+ * the web UI and a Prometheus endpoint, feeds it a festival, shows progress, and at the end drains
+ * the job (which moves event time to the end, so every campaign settles), prints the settlement
+ * summary and the connection string, and optionally exports the tables as replay-format JSONL.
  */
 public final class Demo {
-    /** What to run. {@code input} null means synthetic data from the generator. */
+    /**
+     * What to run. {@code input} null means synthetic data from the generator; {@code workDir} null
+     * means a new {@code gmv-demo-*} temporary directory, removed when the demo ends. The web UI,
+     * the festival screen and the metrics listen on {@code bind}; Kafka and PostgreSQL, which only
+     * the demo uses, on loopback.
+     */
     public record Settings(
             CampaignPlan plan,
             Path campaignsFile,
@@ -63,7 +77,10 @@ public final class Demo {
             double rate,
             long seed,
             int parallelism,
+            Duration maxFutureSkew,
             int webPort,
+            int screenPort,
+            InetAddress bind,
             Path workDir,
             boolean waitForCtrlC,
             int injectFailures) {}
@@ -80,10 +97,31 @@ public final class Demo {
 
     public int run() throws Exception {
         long t0 = System.currentTimeMillis();
-        Path work = s.workDir();
+        boolean temporary = s.workDir() == null;
+        Path work = temporary ? Files.createTempDirectory("gmv-demo-") : s.workDir();
         Files.createDirectories(work);
+        step(
+                "work directory "
+                        + work
+                        + (temporary ? " (removed when the demo ends; --work-dir keeps one)" : ""));
         List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
-        Thread cleanup = new Thread(() -> closeAll(resources), "gmv-demo-cleanup");
+        // The broker and the database stop before their files go.
+        Runnable end =
+                () -> {
+                    closeAll(resources);
+                    if (temporary) {
+                        removeWorkDir(work);
+                    }
+                };
+        // Ctrl-C, or the JVM exiting on an error while PostgreSQL waits for Ctrl-C.
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread cleanup =
+                new Thread(
+                        () -> {
+                            interrupted.set(true);
+                            end.run();
+                        },
+                        "gmv-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             String bootstrap;
@@ -128,37 +166,48 @@ public final class Demo {
                 jdbcUrl = s.externalJdbc();
             }
             step("creating the tables and views in " + jdbcUrl);
-            PostgresTables.installSchema(jdbcUrl, null, null);
+            for (String notice : PostgresTables.installSchema(jdbcUrl, null, null, s.plan())) {
+                step("note: " + notice);
+            }
             requireEmpty(jdbcUrl);
+            FestivalScreen screen =
+                    FestivalScreen.start(jdbcUrl, s.bind(), freePortFrom(s.screenPort()));
+            resources.add(0, screen);
+            out.println("festival screen: " + screen.url());
 
             LiveSettings live =
-                    new LiveSettings(
-                            s.plan(),
-                            bootstrap,
-                            topics.subList(0, 3),
-                            topics.get(3),
-                            "gmv-demo-" + runId,
-                            jdbcUrl,
-                            null,
-                            null,
-                            s.parallelism(),
-                            Duration.ofSeconds(2),
+                    LiveSettings.builder(s.plan())
+                            .kafka(
+                                    bootstrap,
+                                    topics.subList(0, 3),
+                                    topics.get(3),
+                                    "gmv-demo-" + runId)
                             // Live feed: quiet partitions go idle after 2 s, for low latency.
                             // A file (--input): only partitions without any event go idle, after
                             // 10 s, so that no event of a slow-starting partition is late and
                             // the export equals replay. Either way the run ends with a heartbeat.
-                            s.input() == null ? Duration.ofSeconds(2) : Duration.ofSeconds(10),
-                            Duration.ofSeconds(2),
-                            work.resolve("checkpoints").toUri().toString(),
-                            work.resolve("savepoints").toUri().toString(),
-                            "rocksdb",
-                            10,
-                            false,
-                            s.input() != null,
-                            s.injectFailures());
+                            .idleness(
+                                    s.input() == null
+                                            ? Duration.ofSeconds(2)
+                                            : Duration.ofSeconds(10),
+                                    s.input() != null)
+                            .jdbc(jdbcUrl, null, null)
+                            .parallelism(s.parallelism())
+                            .maxFutureSkew(s.maxFutureSkew())
+                            .checkpoints(
+                                    Duration.ofSeconds(2),
+                                    work.resolve("checkpoints").toUri().toString(),
+                                    work.resolve("savepoints").toUri().toString())
+                            .stateBackend("rocksdb")
+                            .restartAttempts(10)
+                            .injectFailures(s.injectFailures())
+                            .build();
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
+            LocalCluster.listenOn(conf, s.bind());
             conf.set(RestOptions.PORT, web);
+            int metrics = freePortFrom(GmvOptions.METRICS_PORT.defaultValue());
+            PrometheusEndpoint.configure(conf, s.bind().getHostAddress(), metrics);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             LiveJob.build(env, live);
@@ -166,13 +215,15 @@ public final class Demo {
             step(
                     "job "
                             + job.getJobID()
-                            + " running on RocksDB; Flink web UI at http://localhost:"
-                            + web);
+                            + " running on RocksDB; Flink web UI at "
+                            + LocalCluster.url(s.bind(), web));
+            step("Prometheus metrics: " + LocalCluster.url(s.bind(), metrics) + "/metrics");
 
             DemoProducer producer =
                     new DemoProducer(
                             bootstrap, live.inputTopics(), s.input() == null ? s.rate() : 0);
-            resources.add(producer);
+            // Closed first, while the broker still takes what it has buffered.
+            resources.add(0, producer);
             Thread feeder = new Thread(() -> producer.run(source()), "gmv-demo-producer");
             feeder.setDaemon(true);
             feeder.start();
@@ -186,7 +237,10 @@ public final class Demo {
             String mainCampaign = s.plan().get(0).id();
             Dashboard dash =
                     new Dashboard(
-                            out, System.console() != null && s.export() == null, mainCampaign);
+                            out,
+                            System.console() != null && s.export() == null,
+                            mainCampaign,
+                            screen.url());
             try (KafkaProgress progress =
                             new KafkaProgress(bootstrap, live.inputTopics(), live.groupId());
                     Connection db = DriverManager.getConnection(jdbcUrl)) {
@@ -247,22 +301,53 @@ public final class Demo {
             }
             out.println();
             out.println("Query the tables:  psql '" + psqlUrl(jdbcUrl) + "'");
-            out.println("  e.g.  SELECT * FROM campaign_leaderboard WHERE rank <= 10;");
-            out.println("        SELECT * FROM campaign_payout_totals;");
+            out.println(
+                    "  e.g.  SELECT campaign_id, status, streamers, gmv_yuan, reward_yuan FROM"
+                            + " campaign_totals;");
+            out.println("        SELECT * FROM campaign_tier_distribution;");
+            out.println("  (docs/analysts.md has the tables, the views and more queries)");
             if (s.waitForCtrlC()) {
-                out.println("PostgreSQL stays up until Ctrl-C.");
+                out.println(
+                        "PostgreSQL and the festival screen ("
+                                + screen.url()
+                                + ") stay up until Ctrl-C.");
                 Thread.currentThread().join();
             }
             return 0;
+        } catch (Exception e) {
+            if (interrupted.get()) {
+                // Ctrl-C: what failed was only the stack going away underneath.
+                return 130;
+            }
+            throw e;
         } finally {
             if (!s.waitForCtrlC() || s.export() != null) {
-                closeAll(resources);
+                end.run();
                 try {
                     Runtime.getRuntime().removeShutdownHook(cleanup);
                 } catch (IllegalStateException ignored) {
                     // already shutting down
                 }
             }
+        }
+    }
+
+    /**
+     * Best effort, twice: on Ctrl-C the job may still write a checkpoint file while the directory
+     * goes. Whatever is left is said, not thrown: the demo is over either way.
+     */
+    private void removeWorkDir(Path work) {
+        for (int attempt = 0; attempt < 2 && Files.exists(work); attempt++) {
+            try (Stream<Path> paths = Files.walk(work)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // walked while files vanished: try again
+            }
+        }
+        if (Files.exists(work)) {
+            err.println("gmv demo: could not remove all of " + work + "; delete it by hand");
+        } else {
+            err.println("gmv demo: removed " + work);
         }
     }
 
@@ -325,10 +410,10 @@ public final class Demo {
                         rs.getLong(2),
                         rs.getLong(3),
                         rs.getLong(4),
-                        Dashboard.yuan(rs.getLong(5)),
-                        Dashboard.yuan(rs.getLong(6)),
-                        Dashboard.yuan(rs.getLong(7)),
-                        Dashboard.yuan(rs.getLong(8)));
+                        Money.yuan(rs.getLong(5)),
+                        Money.yuan(rs.getLong(6)),
+                        Money.yuan(rs.getLong(7)),
+                        Money.yuan(rs.getLong(8)));
             }
         }
         long[] delays = producer.instantGrantDelays(db)[1];

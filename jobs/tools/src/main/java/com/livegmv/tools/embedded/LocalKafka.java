@@ -25,19 +25,23 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running in a child JVM,
  * for {@code gmv demo} and end-to-end tests. The child uses this JVM's java binary and class path,
- * so {@code kafka_2.13} must be on it (it is a {@code provided} dependency of the jobs module).
+ * which holds {@code kafka_2.13} (a dependency of the tools module, never of the job jar).
  *
  * <p>The broker keeps its ports and log directory for its whole life, so {@link #restart()} after
  * {@link #stop()} or {@link #kill()} brings back the same data at the same address.
+ *
+ * <p>With {@link Builder#saslPlain} its client listener authenticates with SASL/PLAIN, as a secured
+ * cluster does; clients then need {@link #clientProperties()}.
  */
 public final class LocalKafka implements AutoCloseable {
 
-    // System.Logger, not SLF4J: slf4j-api is not on the jobs module's compile class path.
-    private static final System.Logger LOG = System.getLogger(LocalKafka.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
 
     private static final String LOG_FILE = "broker.log";
     private static final String FORMAT_LOG_FILE = "format.log";
@@ -52,6 +56,8 @@ public final class LocalKafka implements AutoCloseable {
     private final Duration startTimeout;
     private final String heap;
     private final Map<String, String> extraConfig;
+    private final String saslUser;
+    private final String saslPassword;
     private final Thread shutdownHook;
 
     private volatile Process process;
@@ -71,6 +77,8 @@ public final class LocalKafka implements AutoCloseable {
         this.startTimeout = b.startTimeout;
         this.heap = b.heap;
         this.extraConfig = new TreeMap<>(b.extraConfig);
+        this.saslUser = b.saslUser;
+        this.saslPassword = b.saslPassword;
         // Whatever happens to this JVM short of SIGKILL, the broker must not outlive it. (For
         // SIGKILL, the child watches its stdin: see BrokerProcessMain.)
         this.shutdownHook = new Thread(this::destroyChild, "embedded-kafka-killer");
@@ -93,6 +101,31 @@ public final class LocalKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * What a client needs besides {@link #bootstrapServers()}: with SASL/PLAIN the protocol,
+     * mechanism and the user's credentials (literally: a test broker's); otherwise nothing.
+     */
+    public Map<String, String> clientProperties() {
+        if (saslUser == null) {
+            return Map.of();
+        }
+        return Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", plainLogin(saslUser, saslPassword, ""));
+    }
+
+    /** The JAAS line of Kafka's PLAIN login module; {@code extra} adds options. */
+    public static String plainLogin(String user, String password, String extra) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                + user
+                + "\" password=\""
+                + password
+                + "\""
+                + extra
+                + ";";
     }
 
     public Path directory() {
@@ -155,9 +188,7 @@ public final class LocalKafka implements AutoCloseable {
         p.destroy();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "Kafka broker did not stop within 60 s; killing it");
+                LOG.warn("Kafka broker did not stop within 60 s; killing it");
                 p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -165,11 +196,7 @@ public final class LocalKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
-        LOG.log(
-                System.Logger.Level.INFO,
-                "Kafka broker at {0} stopped in {1,number,#} ms",
-                bootstrapServers(),
-                millisSince(t0));
+        LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(), millisSince(t0));
     }
 
     /** SIGKILL, as a crash would: no controlled shutdown, no flush. */
@@ -188,7 +215,7 @@ public final class LocalKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
-        LOG.log(System.Logger.Level.INFO, "Kafka broker at {0} killed", bootstrapServers());
+        LOG.info("Kafka broker at {} killed", bootstrapServers());
     }
 
     /** Stops the broker if it runs, then starts it again on the same ports and data. */
@@ -269,9 +296,8 @@ public final class LocalKafka implements AutoCloseable {
                                     .get(3, TimeUnit.SECONDS)
                                     .size();
                     if (nodes > 0) {
-                        LOG.log(
-                                System.Logger.Level.INFO,
-                                "Kafka broker ready at {0} (pid {1,number,#}) in {2,number,#} ms; data in {3}",
+                        LOG.info(
+                                "Kafka broker ready at {} (pid {}) in {} ms; data in {}",
                                 bootstrapServers(),
                                 p.pid(),
                                 millisSince(t0),
@@ -333,11 +359,7 @@ public final class LocalKafka implements AutoCloseable {
                             + p.exitValue()
                             + logTail(formatLog));
         }
-        LOG.log(
-                System.Logger.Level.INFO,
-                "Formatted Kafka storage in {0} (cluster id {1})",
-                logDir,
-                clusterId);
+        LOG.info("Formatted Kafka storage in {} (cluster id {})", logDir, clusterId);
     }
 
     private void writeConfig() throws IOException {
@@ -345,13 +367,27 @@ public final class LocalKafka implements AutoCloseable {
         c.put("process.roles", "broker,controller");
         c.put("node.id", "1");
         c.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        // The client listener, which a single node also uses between "brokers"; the controller's
+        // listener stays PLAINTEXT (on loopback, for this node only).
+        String client = saslUser == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
         c.put(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        c.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+                client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        c.put("advertised.listeners", client + "://127.0.0.1:" + port);
         c.put("controller.listener.names", "CONTROLLER");
-        c.put("inter.broker.listener.name", "PLAINTEXT");
-        c.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        c.put("inter.broker.listener.name", client);
+        c.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        if (saslUser != null) {
+            c.put("sasl.enabled.mechanisms", "PLAIN");
+            c.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            // The broker logs in as the user, and knows that one user: user_NAME="PASSWORD".
+            c.put(
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    plainLogin(
+                            saslUser,
+                            saslPassword,
+                            " user_" + saslUser + "=\"" + saslPassword + "\""));
+        }
         c.put("log.dirs", logDir.toString());
         // One node: every internal topic has one replica.
         c.put("offsets.topic.replication.factor", "1");
@@ -402,6 +438,7 @@ public final class LocalKafka implements AutoCloseable {
 
     private Admin admin() {
         Properties p = new Properties();
+        p.putAll(clientProperties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
@@ -511,6 +548,8 @@ public final class LocalKafka implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(90);
         private String heap = "512m";
         private final Map<String, String> extraConfig = new TreeMap<>();
+        private String saslUser;
+        private String saslPassword;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -537,6 +576,16 @@ public final class LocalKafka implements AutoCloseable {
         /** Child JVM heap, as for -Xmx (default 512m). */
         public Builder heap(String heap) {
             this.heap = heap;
+            return this;
+        }
+
+        /**
+         * The client listener takes SASL/PLAIN ({@code SASL_PLAINTEXT}) and knows one user, this
+         * one; the KRaft controller's listener stays PLAINTEXT.
+         */
+        public Builder saslPlain(String user, String password) {
+            this.saslUser = user;
+            this.saslPassword = password;
             return this;
         }
 

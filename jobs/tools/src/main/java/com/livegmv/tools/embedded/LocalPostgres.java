@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries) for {@code gmv demo} and end-to-end tests.
@@ -28,8 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalPostgres implements AutoCloseable {
 
-    // System.Logger, not SLF4J: slf4j-api is not on the jobs module's compile class path.
-    private static final System.Logger LOG = System.getLogger(LocalPostgres.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     private final Path dir;
@@ -64,14 +65,6 @@ public final class LocalPostgres implements AutoCloseable {
 
     public int port() {
         return port;
-    }
-
-    public Path dataDirectory() {
-        return dataDir;
-    }
-
-    public Path logFile() {
-        return logFile;
     }
 
     public synchronized boolean isRunning() {
@@ -116,11 +109,7 @@ public final class LocalPostgres implements AutoCloseable {
         } finally {
             server = null;
         }
-        LOG.log(
-                System.Logger.Level.INFO,
-                "PostgreSQL on port {0,number,#} stopped in {1,number,#} ms",
-                port,
-                millisSince(t0));
+        LOG.info("PostgreSQL on port {} stopped in {} ms", port, millisSince(t0));
     }
 
     /** Stops the server if it runs, then starts it on the same port and data directory. */
@@ -152,9 +141,8 @@ public final class LocalPostgres implements AutoCloseable {
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            LOG.log(
-                    System.Logger.Level.INFO,
-                    "Starting PostgreSQL on port {0,number,#} ({1} cluster in {2})",
+            LOG.info(
+                    "Starting PostgreSQL on port {} ({} cluster in {})",
                     port,
                     fresh ? "new" : "existing",
                     dataDir);
@@ -184,11 +172,7 @@ public final class LocalPostgres implements AutoCloseable {
                             + LocalKafka.logTail(logFile),
                     e);
         }
-        LOG.log(
-                System.Logger.Level.INFO,
-                "PostgreSQL ready at {0} in {1,number,#} ms",
-                jdbcUrl("postgres"),
-                millisSince(t0));
+        LOG.info("PostgreSQL ready at {} in {} ms", jdbcUrl("postgres"), millisSince(t0));
     }
 
     /**
@@ -209,18 +193,13 @@ public final class LocalPostgres implements AutoCloseable {
                             .map(cmd -> cmd.endsWith("/postgres"))
                             .orElse(false);
             if (ph.isPresent() && ph.get().isAlive() && isPostgres) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "Stopping leftover postmaster pid {0,number,#} on {1}",
-                        pid,
-                        dataDir);
+                LOG.warn("Stopping leftover postmaster pid {} on {}", pid, dataDir);
                 ph.get().destroy(); // SIGTERM: smart shutdown; its clients are gone already
                 ph.get().onExit().get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "Could not check or stop a leftover postmaster in {0}: {1}",
+            LOG.warn(
+                    "Could not check or stop a leftover postmaster in {}: {}",
                     dataDir,
                     e.toString());
         }

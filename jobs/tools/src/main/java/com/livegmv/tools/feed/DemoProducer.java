@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,17 @@ public final class DemoProducer implements AutoCloseable {
     private volatile boolean done;
 
     public DemoProducer(String bootstrap, List<String> inputTopics, double ratePerSecond) {
+        this(bootstrap, Map.of(), inputTopics, ratePerSecond);
+    }
+
+    /** With client properties for a secured cluster (security.protocol, sasl.*, ssl.*). */
+    public DemoProducer(
+            String bootstrap,
+            Map<String, String> clientProperties,
+            List<String> inputTopics,
+            double ratePerSecond) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -167,8 +178,9 @@ public final class DemoProducer implements AutoCloseable {
         return orderSentAt.get(streamer + "/" + orderId);
     }
 
+    /** Bounded: on Ctrl-C the broker may already be gone, and what is unsent no longer matters. */
     @Override
     public void close() {
-        producer.close();
+        producer.close(Duration.ofSeconds(10));
     }
 }

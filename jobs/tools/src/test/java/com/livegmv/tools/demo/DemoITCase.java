@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.jobs.Outputs;
+import com.livegmv.jobs.config.GmvOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +29,11 @@ class DemoITCase {
     @TempDir Path tmp;
 
     @Test
-    void shouldExportExactlyTheWorkedExampleOutputs() throws Exception {
+    void shouldExportExactlyTheWorkedExampleOutputsAndRemoveItsWorkDirectory() throws Exception {
         Path example = Path.of(getClass().getResource("/examples/1212-basic").toURI());
         Path export = tmp.resolve("export");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status =
                 new Demo(
                                 new Demo.Settings(
@@ -43,14 +48,23 @@ class DemoITCase {
                                         1,
                                         1,
                                         2,
+                                        GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
                                         18081,
-                                        tmp.resolve("work"),
+                                        0,
+                                        InetAddress.getLoopbackAddress(),
+                                        null,
                                         false,
                                         0),
                                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                                new PrintStream(
-                                        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                                new PrintStream(err, true, StandardCharsets.UTF_8))
                         .run();
+        // No --work-dir: a gmv-demo-* temporary directory, said first and gone at the end.
+        Matcher work =
+                Pattern.compile("gmv demo: work directory (\\S+)")
+                        .matcher(err.toString(StandardCharsets.UTF_8));
+        assertThat(work.find()).as("the work directory line").isTrue();
+        assertThat(Path.of(work.group(1)).getFileName().toString()).startsWith("gmv-demo-");
+        assertThat(Path.of(work.group(1))).doesNotExist();
         assertThat(status).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("Settlement summary").contains("top streamers of 1212-2024");

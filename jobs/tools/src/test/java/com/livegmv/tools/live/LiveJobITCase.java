@@ -24,6 +24,11 @@ import com.livegmv.tools.generate.GeneratorOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +83,7 @@ class LiveJobITCase implements MiniClusterTest {
 
     /** With restarts, and idleness only for empty partitions, for jobs that will be drained. */
     static LiveSettings resilient() {
-        return fresh(plan, false, 20).withIdleness(Duration.ofSeconds(5), true);
+        return fresh(plan, false, 20).toBuilder().idleness(Duration.ofSeconds(5), true).build();
     }
 
     static LiveSettings fresh(CampaignPlan plan, boolean bounded, int restarts) {
@@ -88,27 +93,21 @@ class LiveJobITCase implements MiniClusterTest {
         // Creates the topics and waits until every partition has a leader.
         kafka.createTopics(3, topics.toArray(new String[0]));
         pg.createDatabase(id);
-        PostgresTables.installSchema(pg.jdbcUrl(id), null, null);
-        return new LiveSettings(
-                plan,
-                kafka.bootstrapServers(),
-                topics.subList(0, 3),
-                topics.get(3),
-                "group-" + id,
-                pg.jdbcUrl(id),
-                null,
-                null,
-                2,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                Duration.ofMillis(500),
-                tmp.resolve(id + "-cp").toUri().toString(),
-                tmp.resolve(id + "-sp").toUri().toString(),
-                "rocksdb",
-                restarts,
-                bounded,
-                false,
-                0);
+        PostgresTables.installSchema(pg.jdbcUrl(id), null, null, plan);
+        return LiveSettings.builder(plan)
+                .kafka(kafka.bootstrapServers(), topics.subList(0, 3), topics.get(3), "group-" + id)
+                .bounded(bounded)
+                .jdbc(pg.jdbcUrl(id), null, null)
+                .parallelism(2)
+                .maxOutOfOrderness(Duration.ofSeconds(2))
+                .idleness(Duration.ofSeconds(30), false)
+                .checkpoints(
+                        Duration.ofMillis(500),
+                        tmp.resolve(id + "-cp").toUri().toString(),
+                        tmp.resolve(id + "-sp").toUri().toString())
+                .stateBackend("rocksdb")
+                .restartAttempts(restarts)
+                .build();
     }
 
     static void produce(LiveSettings s, List<String> lines) {
@@ -167,12 +166,40 @@ class LiveJobITCase implements MiniClusterTest {
         return GrantsTopicReader.read(s.bootstrapServers(), s.grantsTopic());
     }
 
+    /**
+     * The job's one job_status row after the end of its input or a drain: FINISHED, and the valid
+     * events it read (the input lines less the rejected ones), counted once whatever restarts and
+     * restores happened. A job that committed offsets to Kafka has completed a checkpoint and seen
+     * a watermark; a short bounded one may have read everything before either.
+     */
+    static void assertJobFinished(LiveSettings s, int linesIn) throws SQLException {
+        try (Connection c = DriverManager.getConnection(s.jdbcUrl());
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT job, state, events_in, (SELECT count(*) FROM rejected_event),"
+                                        + " parallelism, watermark IS NOT NULL,"
+                                        + " last_checkpoint_id IS NOT NULL FROM job_status")) {
+            assertThat(rs.next()).as("a job_status row").isTrue();
+            assertThat(rs.getString(1)).isEqualTo(s.groupId());
+            assertThat(rs.getString(2)).isEqualTo("FINISHED");
+            assertThat(rs.getLong(3)).as("events_in").isEqualTo(linesIn - rs.getLong(4));
+            assertThat(rs.getInt(5)).isEqualTo(s.parallelism());
+            if (!s.bounded()) {
+                assertThat(rs.getBoolean(6)).as("watermark known").isTrue();
+                assertThat(rs.getBoolean(7)).as("a checkpoint completed").isTrue();
+            }
+            assertThat(rs.next()).as("one row per job").isFalse();
+        }
+    }
+
     @Test
     void shouldFillTheTablesExactlyAsReplayDoes() throws Exception {
         List<String> lines = generated(2_000, 30_000, 11);
         LiveSettings s = fresh(plan, true);
         produce(s, lines);
         start(s, null).getJobExecutionResult().get(5, TimeUnit.MINUTES);
+        assertJobFinished(s, lines.size());
 
         Path exported = tmp.resolve("export-bounded");
         TableExport.export(s.jdbcUrl(), null, null, exported);
@@ -198,6 +225,9 @@ class LiveJobITCase implements MiniClusterTest {
         // Drain: event time moves to the end, so every campaign settles, as in `gmv demo`.
         second.stopWithSavepoint(true, s.savepointDir(), SavepointFormatType.CANONICAL)
                 .get(2, TimeUnit.MINUTES);
+        second.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        // The count went on from the savepoint: the events of both halves, none twice.
+        assertJobFinished(s, lines.size());
 
         Path exported = tmp.resolve("export-resumed");
         TableExport.export(s.jdbcUrl(), null, null, exported);
@@ -232,6 +262,8 @@ class LiveJobITCase implements MiniClusterTest {
         awaitCaughtUp(s, job);
         job.stopWithSavepoint(true, s.savepointDir(), SavepointFormatType.CANONICAL)
                 .get(3, TimeUnit.MINUTES);
+        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        assertJobFinished(s, lines.size());
         Path exported = tmp.resolve("export-" + name);
         TableExport.export(s.jdbcUrl(), null, null, exported);
         Map<String, List<String>> expected = Outputs.canonical(replay(lines, name));
@@ -274,7 +306,7 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldSettleOnAHeartbeatAfterARestoreWhilePartitionsAreQuiet() throws Exception {
         List<String> lines = generated(2_000, 30_000, 15);
-        LiveSettings s = resilient().withIdleness(Duration.ofSeconds(2), true);
+        LiveSettings s = resilient().toBuilder().idleness(Duration.ofSeconds(2), true).build();
         produce(s, lines);
         JobClient first = start(s, null);
         awaitCaughtUp(s, first);
@@ -294,8 +326,9 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldRefuseToStartWhenATopicIsMissing() {
         LiveSettings s = fresh(plan, false);
-        LiveSettings missing = s.withInputTopics(List.of(s.inputTopics().get(0), "no-such-topic"));
-        assertThatThrownBy(() -> Preflight.check(missing))
+        LiveSettings missing =
+                s.toBuilder().inputTopics(List.of(s.inputTopics().get(0), "no-such-topic")).build();
+        assertThatThrownBy(() -> Preflight.check(missing, null))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("no topic no-such-topic");
     }
@@ -303,19 +336,22 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldRefuseToStartWhenTheDatabaseIsUnreachable() {
         LiveSettings s = fresh(plan, false);
-        String dead =
-                "jdbc:postgresql://127.0.0.1:"
-                        + LocalKafka.freePort()
-                        + "/gmv?user=postgres&connectTimeout=3";
-        LiveSettings unreachable = s.withJdbcUrl(dead);
-        assertThatThrownBy(() -> Preflight.check(unreachable))
+        String dead = "jdbc:postgresql://127.0.0.1:" + LocalKafka.freePort() + "/gmv";
+        String deadWithParameters = dead + "?user=postgres&connectTimeout=3";
+        LiveSettings unreachable = s.toBuilder().jdbcUrl(deadWithParameters).build();
+        assertThatThrownBy(() -> Preflight.check(unreachable, null))
                 .isInstanceOf(Preflight.NotReady.class)
-                .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead);
+                .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead)
+                // Parameters may hold a password: never shown.
+                .hasMessageNotContaining("connectTimeout");
     }
 
     @Test
     void shouldSayKafkaIsUnresolvable() {
-        assertThatThrownBy(() -> Preflight.checkTopics("no-such-host.invalid:9092", List.of("x")))
+        assertThatThrownBy(
+                        () ->
+                                Preflight.checkTopics(
+                                        "no-such-host.invalid:9092", Map.of(), List.of("x")))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("cannot reach Kafka at no-such-host.invalid:9092");
     }
@@ -325,7 +361,9 @@ class LiveJobITCase implements MiniClusterTest {
         assertThatThrownBy(
                         () ->
                                 Preflight.checkTopics(
-                                        "127.0.0.1:" + LocalKafka.freePort(), List.of("x")))
+                                        "127.0.0.1:" + LocalKafka.freePort(),
+                                        Map.of(),
+                                        List.of("x")))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("cannot reach Kafka");
     }
