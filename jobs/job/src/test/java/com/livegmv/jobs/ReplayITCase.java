@@ -74,11 +74,24 @@ class ReplayITCase implements MiniClusterTest {
                         .isEqualTo(Outputs.project(exp, template));
             }
         }
-        // Rejected rows: same sources, raw text and reason code (the detail wording is ours).
+        // Rejected rows: same sources, raw text and reason code (the detail wording is ours). A
+        // source names the file as it was given (here a path into the test resources); the
+        // expected files name it events.jsonl.
         JsonNode rejectedTemplate =
                 new com.fasterxml.jackson.databind.ObjectMapper()
                         .readTree("{\"source\":0,\"raw\":0,\"reason\":0}");
-        assertThat(Outputs.project(Outputs.byKey(out, "rejected_event"), rejectedTemplate))
+        String given = dir.resolve("events.jsonl") + ":";
+        Map<String, JsonNode> rejected = new java.util.TreeMap<>();
+        Outputs.project(Outputs.byKey(out, "rejected_event"), rejectedTemplate)
+                .forEach(
+                        (k, v) -> {
+                            assertThat(k).startsWith(given);
+                            String source = "events.jsonl:" + k.substring(given.length());
+                            ((com.fasterxml.jackson.databind.node.ObjectNode) v)
+                                    .put("source", source);
+                            rejected.put(source, v);
+                        });
+        assertThat(rejected)
                 .as(name + " rejected rows")
                 .isEqualTo(
                         Outputs.project(

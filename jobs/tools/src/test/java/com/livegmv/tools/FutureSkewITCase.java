@@ -67,7 +67,8 @@ class FutureSkewITCase implements MiniClusterTest {
                         .filter(r -> r.get("raw").asText().equals(typo))
                         .toList();
         assertThat(rejected).hasSize(1);
-        assertThat(rejected.get(0).get("source").asText()).isEqualTo("typo.jsonl:" + (middle + 1));
+        assertThat(rejected.get(0).get("source").asText())
+                .isEqualTo(tmp.resolve("typo.jsonl") + ":" + (middle + 1));
         assertThat(rejected.get(0).get("reason").asText()).isEqualTo("INVALID_FIELD");
         assertThat(rejected.get(0).get("detail").asText())
                 .startsWith("event_time: 2204-12-05T12:00:00.000Z is ")

@@ -134,13 +134,14 @@ class FuzzITCase implements MiniClusterTest {
         // 2. Each rejected row: its line, the expected reason, the raw line, a short detail.
         Problems problems = new Problems();
         Map<Integer, JsonNode> bySource = new HashMap<>();
+        String file = in + ":"; // the path as it was given
         for (JsonNode r : rejected) {
             String source = r.get("source").asText();
-            if (!source.startsWith(FILE + ":")) {
+            if (!source.startsWith(file)) {
                 problems.add("UNEXPECTED_SOURCE", "unexpected source " + source);
                 continue;
             }
-            int n = Integer.parseInt(source.substring(FILE.length() + 1));
+            int n = Integer.parseInt(source.substring(file.length()));
             if (bySource.put(n, r) != null) {
                 problems.add("TWO_ROWS", "two rows for " + source);
             }

@@ -4,10 +4,7 @@ import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
 import com.livegmv.jobs.replay.ReplayJob;
 import com.livegmv.jobs.replay.ReplaySettings;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +16,8 @@ import picocli.CommandLine.Option;
         name = "replay",
         header = "Replay event files through the engine into JSONL outputs.",
         description =
-                "Replays JSON Lines event files through the engine and writes the five outputs as"
-                        + " JSONL.",
+                "Replays JSON Lines event files (.gz read as gzip) through the engine and writes"
+                        + " the five outputs as JSONL. Prints progress every few seconds.",
         footer = {
             "",
             "With --inject-failures and no --checkpoint-interval, state is checkpointed every"
@@ -34,7 +31,9 @@ public final class ReplayCommand extends Cli.Command {
             names = "--input",
             paramLabel = "FILE",
             required = true,
-            description = "An event file; repeat for several.")
+            description =
+                    "An event file, each in event-time order within the bound; repeat for several"
+                            + " (one per topic is fine: they are merged by event time).")
     List<String> inputs;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
@@ -61,12 +60,47 @@ public final class ReplayCommand extends Cli.Command {
             converter = Converters.FutureSkew.class)
     Duration maxFutureSkew;
 
+    /**
+     * Longer than the live job's: a heap checkpoint of a million streamers every 10 s nearly
+     * doubled the CPU of a replay, and a failed replay only redoes the minute since.
+     */
     @Option(
             names = "--checkpoint-interval",
             paramLabel = "DURATION",
-            descriptionKey = "gmv.checkpoint-interval",
+            defaultValue = "1min",
+            description =
+                    "How often state is checkpointed while the files are read (each checkpoint"
+                            + " copies the whole heap state). Default: ${DEFAULT-VALUE}.",
             converter = Converters.CheckpointInterval.class)
     Duration checkpointInterval;
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where checkpoints go. Default: a temporary directory, removed at the end.")
+    String checkpointDir;
+
+    @Option(
+            names = "--state-backend",
+            paramLabel = "hashmap|rocksdb",
+            defaultValue = ReplaySettings.DEFAULT_STATE_BACKEND,
+            description =
+                    "hashmap: state on the JVM heap, fastest while it fits; rocksdb: state on local"
+                            + " disk, for a backfill whose state outgrows the heap. Default:"
+                            + " ${DEFAULT-VALUE}.",
+            converter = Converters.StateBackend.class)
+    String stateBackend;
+
+    @Option(
+            names = "--restart-attempts",
+            paramLabel = "N",
+            description =
+                    "Restarts in a row before the job gives up with one line. Default: "
+                            + ReplaySettings.DEFAULT_RESTART_ATTEMPTS
+                            + ", plus one per injected failure.",
+            converter = Converters.Restarts.class)
+    Integer restartAttempts;
 
     @Option(
             names = "--inject-failures",
@@ -78,8 +112,10 @@ public final class ReplayCommand extends Cli.Command {
     @Override
     protected int run(PrintStream stdout, PrintStream err) throws Exception {
         CampaignPlan plan = Flags.campaigns(campaigns);
-        List<Path> files = inputs.stream().map(Flags::inputFile).toList();
+        List<Path> files = Flags.inputFiles(inputs);
         Path outDir = Flags.outputDir("--out", out);
+        Path checkpoints =
+                checkpointDir == null ? null : Flags.outputDir("--checkpoint-dir", checkpointDir);
         Duration interval =
                 injectFailures > 0
                                 && !spec.commandLine()
@@ -87,74 +123,69 @@ public final class ReplayCommand extends Cli.Command {
                                         .hasMatchedOption("--checkpoint-interval")
                         ? Duration.ofMillis(500)
                         : checkpointInterval;
+        int restarts =
+                restartAttempts != null
+                        ? restartAttempts
+                        : ReplaySettings.DEFAULT_RESTART_ATTEMPTS + injectFailures;
 
         printLogFile(err);
         err.printf(
-                "gmv replay: %d campaign(s), %d input file(s), parallelism %d ...%n",
-                plan.size(), files.size(), parallelism);
-        ReplayJob.Result r =
-                ReplayJob.run(
-                        new ReplaySettings(
-                                plan,
-                                files,
-                                outDir,
-                                parallelism,
-                                maxOutOfOrderness,
-                                maxFutureSkew,
-                                interval,
-                                injectFailures));
-        long rejected = r.rows().get("rejected_event");
-        // Counted from the input: the job's own counter restarts with each injected failure.
-        long records = 0;
-        for (Path in : files) {
-            records += nonBlankLines(in);
+                "gmv replay: %d campaign(s), %d input file(s), parallelism %d, %s state ...%n",
+                plan.size(), files.size(), parallelism, stateBackend);
+        ReplayJob.Result r;
+        try {
+            r =
+                    ReplayJob.run(
+                            new ReplaySettings(
+                                    plan,
+                                    files,
+                                    outDir,
+                                    parallelism,
+                                    maxOutOfOrderness,
+                                    maxFutureSkew,
+                                    interval,
+                                    injectFailures,
+                                    checkpoints,
+                                    stateBackend,
+                                    restarts,
+                                    0),
+                            err);
+        } catch (ReplayJob.Failed e) {
+            err.println("gmv replay: " + e.getMessage());
+            return 1;
         }
         double seconds = r.millis() / 1000.0;
         stdout.printf(
                 "replay: %d records (%d events, %d rejected) -> %d grants, %d settlements, %d progress rows, %d late_event rows; %.1f s, %.0f records/s; outputs in %s%n",
-                records,
-                records - rejected,
-                rejected,
+                r.records(),
+                r.acceptedEvents(),
+                r.rejected(),
                 r.rows().get("incentive_grant"),
                 r.rows().get("campaign_settlement"),
                 r.rows().get("streamer_progress"),
                 r.rows().get("late_event"),
                 seconds,
-                records / Math.max(seconds, 0.001),
+                r.records() / Math.max(seconds, 0.001),
                 outDir);
         if (injectFailures > 0) {
             stdout.printf(
                     "replay: %d of %d injected failures happened; each restarted from the last checkpoint%n",
                     FailureInjector.INJECTED.get(), injectFailures);
         }
+        for (ReplayJob.InputCount in : r.inputs()) {
+            if (mostlyRejected(in)) {
+                err.printf(
+                        "WARNING: %s: %,d of its %,d records were rejected (see rejected_event.jsonl):"
+                                + " is it JSON Lines? A compressed file is read as gzip only when"
+                                + " its name ends in .gz%n",
+                        in.name(), in.rejected(), in.records());
+            }
+        }
         return 0;
     }
 
-    /**
-     * Lines with anything but spaces and tabs: the records of a JSON Lines file, as the reader
-     * counts them ({@code RecordDecoder.isBlank}: a {@code \r} not right before the {@code \n} is
-     * part of the record).
-     */
-    public static long nonBlankLines(Path file) throws IOException {
-        long n = 0;
-        boolean content = false;
-        boolean cr = false; // the byte before was a \r: content unless this one is the \n
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                for (int i = 0; i < r; i++) {
-                    byte b = buf[i];
-                    if (b == '\n') {
-                        n += content ? 1 : 0;
-                        content = false;
-                    } else {
-                        content |= cr || (b != ' ' && b != '\t' && b != '\r');
-                    }
-                    cr = b == '\r';
-                }
-            }
-        }
-        return n + (content || cr ? 1 : 0);
+    /** More than half of a file's records rejected: almost surely the wrong file or format. */
+    static boolean mostlyRejected(ReplayJob.InputCount in) {
+        return in.records() > 0 && in.rejected() * 2 > in.records();
     }
 }

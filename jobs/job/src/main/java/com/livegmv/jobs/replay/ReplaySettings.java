@@ -6,7 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Everything one replay run needs, already validated. */
+/**
+ * Everything one replay run needs, already validated.
+ *
+ * @param inputs the files as the user named them: a record's source is {@code NAME:LINE}
+ * @param checkpointDir where checkpoints go; null: a temporary directory, removed at the end
+ * @param stateBackend "hashmap" or "rocksdb"
+ * @param restartAttempts restarts in a row (without a long enough run between them) before the job
+ *     fails
+ * @param splitBytes the size the inputs are cut into before moving to line starts; 0 chooses
+ */
 public record ReplaySettings(
         CampaignPlan plan,
         List<Path> inputs,
@@ -15,16 +24,49 @@ public record ReplaySettings(
         Duration maxOutOfOrderness,
         Duration maxFutureSkew,
         Duration checkpointInterval,
-        int injectFailures) {
+        int injectFailures,
+        Path checkpointDir,
+        String stateBackend,
+        int restartAttempts,
+        long splitBytes) {
 
-    /** A run without injected failures, with the default future skew. */
+    public static final String DEFAULT_STATE_BACKEND = "hashmap";
+    public static final int DEFAULT_RESTART_ATTEMPTS = 3;
+
+    /** A run on the defaults, with injected failures (and a restart for each). */
     public ReplaySettings(
             CampaignPlan plan,
             List<Path> inputs,
             Path out,
             int parallelism,
             Duration maxOutOfOrderness,
-            Duration checkpointInterval) {
+            Duration maxFutureSkew,
+            Duration checkpointInterval,
+            int injectFailures) {
+        this(
+                plan,
+                inputs,
+                out,
+                parallelism,
+                maxOutOfOrderness,
+                maxFutureSkew,
+                checkpointInterval,
+                injectFailures,
+                null,
+                DEFAULT_STATE_BACKEND,
+                DEFAULT_RESTART_ATTEMPTS + injectFailures,
+                0);
+    }
+
+    /** A run on the defaults and the default future skew, with injected failures. */
+    public ReplaySettings(
+            CampaignPlan plan,
+            List<Path> inputs,
+            Path out,
+            int parallelism,
+            Duration maxOutOfOrderness,
+            Duration checkpointInterval,
+            int injectFailures) {
         this(
                 plan,
                 inputs,
@@ -33,6 +75,34 @@ public record ReplaySettings(
                 maxOutOfOrderness,
                 GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
                 checkpointInterval,
-                0);
+                injectFailures);
+    }
+
+    /** A run on the defaults, without injected failures. */
+    public ReplaySettings(
+            CampaignPlan plan,
+            List<Path> inputs,
+            Path out,
+            int parallelism,
+            Duration maxOutOfOrderness,
+            Duration checkpointInterval) {
+        this(plan, inputs, out, parallelism, maxOutOfOrderness, checkpointInterval, 0);
+    }
+
+    /** The same run with splits of about {@code bytes} (tests: many splits from small files). */
+    public ReplaySettings withSplitBytes(long bytes) {
+        return new ReplaySettings(
+                plan,
+                inputs,
+                out,
+                parallelism,
+                maxOutOfOrderness,
+                maxFutureSkew,
+                checkpointInterval,
+                injectFailures,
+                checkpointDir,
+                stateBackend,
+                restartAttempts,
+                bytes);
     }
 }

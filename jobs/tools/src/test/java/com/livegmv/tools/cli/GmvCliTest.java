@@ -3,7 +3,6 @@ package com.livegmv.tools.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livegmv.jobs.cli.Cli;
-import com.livegmv.jobs.cli.ReplayCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -508,7 +507,18 @@ class GmvCliTest {
         // a record; a CR LF blank line; a lone \r (a record); spaces; a last line ending in \r
         Files.writeString(f, "{}\r\n\r\n\r\r\n  \t\n[1]\r");
 
-        assertThat(ReplayCommand.nonBlankLines(f)).isEqualTo(3);
+        Run r =
+                gmv(
+                        "replay",
+                        "--campaigns",
+                        campaigns.toString(),
+                        "--input",
+                        f.toString(),
+                        "--out",
+                        tmp.resolve("cr").toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 records (0 events, 3 rejected)");
     }
 
     @Test

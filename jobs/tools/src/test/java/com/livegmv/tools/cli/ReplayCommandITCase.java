@@ -1,0 +1,148 @@
+package com.livegmv.tools.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.livegmv.campaign.CampaignLoader;
+import com.livegmv.tools.generate.CampaignWindow;
+import com.livegmv.tools.generate.EventGenerator;
+import com.livegmv.tools.generate.GeneratorOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code gmv replay} tells its user: progress while it runs, one line when the job keeps
+ * failing, a warning when an input is mostly rejected.
+ */
+class ReplayCommandITCase {
+    static final String CAMPAIGNS = "../../config/campaigns.yaml";
+
+    @TempDir static Path tmp;
+    static Path events;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        events = tmp.resolve("events.jsonl");
+        new EventGenerator(
+                        new GeneratorOptions(
+                                3_000,
+                                200_000,
+                                11,
+                                CampaignWindow.of(CampaignLoader.load(Path.of(CAMPAIGNS))),
+                                0.005))
+                .writeTo(events);
+    }
+
+    private record Run(int status, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run gmv(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status =
+                Gmv.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(
+                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldStopWithOneLineNamingTheCauseWhenTheJobKeepsFailing() {
+        Run r =
+                gmv(
+                        "replay",
+                        "--campaigns",
+                        CAMPAIGNS,
+                        "--input",
+                        events.toString(),
+                        "--out",
+                        tmp.resolve("failing").toString(),
+                        "--inject-failures",
+                        "2",
+                        "--restart-attempts",
+                        "1",
+                        "--checkpoint-interval",
+                        "50ms");
+        assertThat(r.status()).isEqualTo(1);
+        List<String> failed = r.errLines().stream().filter(l -> l.contains("failed")).toList();
+        assertThat(failed)
+                .singleElement()
+                .asString()
+                .startsWith("gmv replay: failed after 1 restart")
+                .contains("InjectedFailure")
+                .contains("injected failure 2/2");
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Caused by");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void shouldWarnLoudlyAboutAnInputThatIsMostlyRejected() throws Exception {
+        Path compressed = tmp.resolve("orders.jsonl");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed))) {
+            Files.copy(events, out);
+        }
+        Run r =
+                gmv(
+                        "replay",
+                        "--campaigns",
+                        CAMPAIGNS,
+                        "--input",
+                        events.toString(),
+                        "--input",
+                        compressed.toString(),
+                        "--out",
+                        tmp.resolve("warned").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> warnings =
+                r.errLines().stream().filter(l -> l.startsWith("WARNING:")).toList();
+        assertThat(warnings).singleElement().asString().startsWith("WARNING: " + compressed + ": ");
+        assertThat(r.out()).startsWith("replay: ");
+    }
+
+    @Test
+    void shouldRefuseTheSameFileGivenTwice() {
+        Run r =
+                gmv(
+                        "replay",
+                        "--campaigns",
+                        CAMPAIGNS,
+                        "--input",
+                        events.toString(),
+                        "--input",
+                        tmp.resolve(".").resolve("events.jsonl").toString(),
+                        "--out",
+                        tmp.resolve("twice").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("are the same file");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownStateBackendInOneLine() {
+        Run r =
+                gmv(
+                        "replay",
+                        "--campaigns",
+                        CAMPAIGNS,
+                        "--input",
+                        events.toString(),
+                        "--out",
+                        tmp.resolve("backend").toString(),
+                        "--state-backend",
+                        "memory");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("--state-backend");
+    }
+}
