@@ -45,7 +45,7 @@ public final class RunCommand extends Cli.Command {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "YAML file of gmv.* keys (see README); flags override it.")
+            description = "YAML file of gmv.* keys (see docs/operations.md); flags override it.")
     Path config;
 
     @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")

@@ -139,7 +139,8 @@ public final class GmvOptions {
                     .defaultValue(false)
                     .withDescription(
                             "Only a partition that has never delivered an event may become idle. Use"
-                                    + " it when the job will be drained (see README, Operations).");
+                                    + " it when the job will be drained (see docs/operations.md,"
+                                    + " Checkpoints and savepoints).");
 
     public static final ConfigOption<String> JDBC_URL =
             key("gmv.jdbc.url")
