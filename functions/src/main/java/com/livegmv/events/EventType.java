@@ -11,8 +11,6 @@ public enum EventType {
     ORDER_PAID,
     ORDER_REFUNDED;
 
-    private static final EventType[] VALUES = values();
-
     /** The type for a wire name, or null when the name is not a known type. */
     public static EventType fromWire(String name) {
         switch (name) {
@@ -29,9 +27,5 @@ public enum EventType {
             default:
                 return null;
         }
-    }
-
-    public static EventType ofRank(int rank) {
-        return VALUES[rank];
     }
 }

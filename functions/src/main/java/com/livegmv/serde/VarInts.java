@@ -33,8 +33,4 @@ public final class VarInts {
         }
         return (z >>> 1) ^ -(z & 1);
     }
-
-    public static void copyLong(DataInputView in, DataOutputView out) throws IOException {
-        writeLong(readLong(in), out);
-    }
 }

@@ -1,5 +1,7 @@
 package com.livegmv.campaign;
 
+import static com.livegmv.testing.FieldMaps.with;
+import static com.livegmv.testing.FieldMaps.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -15,11 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -102,18 +106,6 @@ class CampaignLoaderTest {
                 + ", post_event_reward_fen: "
                 + post
                 + " }";
-    }
-
-    private static Map<String, String> with(Map<String, String> m, String field, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(m);
-        copy.put(field, value);
-        return copy;
-    }
-
-    private static Map<String, String> without(Map<String, String> m, String field) {
-        Map<String, String> copy = new LinkedHashMap<>(m);
-        assertThat(copy.remove(field)).as("test setup: %s was present", field).isNotNull();
-        return copy;
     }
 
     @SafeVarargs
@@ -200,19 +192,17 @@ class CampaignLoaderTest {
         long evStart = shanghai(2024, 12, 5, 0, 0);
         long evEnd = shanghai(2024, 12, 13, 0, 0);
 
-        assertThat(c.inRegistration(regStart - 1)).isFalse();
-        assertThat(c.inRegistration(regStart)).isTrue();
-        assertThat(c.inRegistration(regEnd - 1)).isTrue();
-        assertThat(c.inRegistration(regEnd)).isFalse();
-        assertThat(c.inEvent(evStart - 1)).isFalse();
-        assertThat(c.inEvent(evStart)).isTrue();
-        assertThat(c.inEvent(evEnd - 1)).isTrue();
-        assertThat(c.inEvent(evEnd)).isFalse();
+        assertHalfOpen("registration", c::inRegistration, regStart, regEnd);
+        assertHalfOpen("event", c::inEvent, evStart, evEnd);
         // a preview counts from registration start until the event ends
-        assertThat(c.inPreview(regStart - 1)).isFalse();
-        assertThat(c.inPreview(regStart)).isTrue();
-        assertThat(c.inPreview(evEnd - 1)).isTrue();
-        assertThat(c.inPreview(evEnd)).isFalse();
+        assertHalfOpen("preview", c::inPreview, regStart, evEnd);
+    }
+
+    private static void assertHalfOpen(String window, LongPredicate in, long start, long end) {
+        assertThat(in.test(start - 1)).as("%s just before its start", window).isFalse();
+        assertThat(in.test(start)).as("%s at its start", window).isTrue();
+        assertThat(in.test(end - 1)).as("%s just before its end", window).isTrue();
+        assertThat(in.test(end)).as("%s at its end", window).isFalse();
     }
 
     @Test
@@ -588,32 +578,19 @@ class CampaignLoaderTest {
         assertThat(e.getMessage()).contains("campaign #1").contains("'id'").contains("1..128");
     }
 
-    @Test
-    void refusesIdOf129Characters() {
-        String id = "x".repeat(129);
-
-        assertRefused(yaml(campaign(id)), id, "id");
-    }
-
-    @Test
-    void acceptsIdOf128Characters() {
-        String id = "x".repeat(128);
-
-        assertThat(CampaignLoader.parse(yaml(campaign(id)), FILE).get(0).id()).isEqualTo(id);
-    }
-
     /** Ids count code points, like the campaign_id of a registration that must name them. */
-    @ParameterizedTest
-    @ValueSource(ints = {1, 100, 128})
-    void acceptsAnIdOfUpTo128EmojiCountingCodePoints(int emoji) {
-        String id = "🎉".repeat(emoji);
+    @ParameterizedTest(name = "{1} x {0}")
+    @CsvSource({"x, 128", "🎉, 1", "🎉, 100", "🎉, 128"})
+    void acceptsAnIdOfUpTo128CodePoints(String codePoint, int count) {
+        String id = codePoint.repeat(count);
 
         assertThat(CampaignLoader.parse(yaml(campaign(id)), FILE).get(0).id()).isEqualTo(id);
     }
 
-    @Test
-    void refusesAnIdOf129Emoji() {
-        String id = "🎉".repeat(129);
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "🎉"})
+    void refusesAnIdOf129CodePoints(String codePoint) {
+        String id = codePoint.repeat(129);
 
         assertRefused(yaml(campaign(id)), id, "id");
     }

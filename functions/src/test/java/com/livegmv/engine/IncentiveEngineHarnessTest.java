@@ -163,14 +163,8 @@ class IncentiveEngineHarnessTest {
                 order("s4", "o7", "l4", 1_200_000, "2024-12-06T01:30:00Z"),
                 registration("s4", "C", "2024-12-07T01:00:00Z"));
         watermark("2024-12-08T00:00:00Z");
-        assertThat(grants())
-                .singleElement()
-                .satisfies(
-                        g -> {
-                            assertThat(g.triggerType).isEqualTo("REGISTRATION");
-                            assertThat(g.triggerId).isEqualTo("C");
-                            assertThat(g.earnedAt).isEqualTo(t("2024-12-07T01:00:00Z"));
-                        });
+        assertThat(OnlyGrant.triggeredBy(grants(), "REGISTRATION", "C").earnedAt)
+                .isEqualTo(t("2024-12-07T01:00:00Z"));
     }
 
     @Test
@@ -181,13 +175,7 @@ class IncentiveEngineHarnessTest {
                 order("s1", "o1", "l1", 1_000_000, "2024-12-05T11:10:00Z"),
                 preview("s1", "p1", "2024-12-06T11:10:00Z"));
         watermark("2024-12-07T00:00:00Z");
-        assertThat(grants())
-                .singleElement()
-                .satisfies(
-                        g -> {
-                            assertThat(g.triggerType).isEqualTo("PREVIEW_PUBLISHED");
-                            assertThat(g.triggerId).isEqualTo("p1");
-                        });
+        OnlyGrant.triggeredBy(grants(), "PREVIEW_PUBLISHED", "p1");
     }
 
     @Test

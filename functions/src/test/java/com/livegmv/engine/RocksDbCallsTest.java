@@ -17,7 +17,8 @@ import org.apache.flink.state.rocksdb.RocksDBOptionsFactory;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Statistics;
@@ -117,21 +118,18 @@ class RocksDbCallsTest {
                 (statistics.getTickerCount(TickerType.NUMBER_DB_SEEK) - seeks) / (double) orders);
     }
 
-    @Test
-    void shouldCostAnOrderAloneInItsBatchThreeReadsAndTwoWrites() throws Exception {
-        // The order's duplicate check, its session, the streamer's value; the order's id and the
-        // streamer's value written back; nothing else (no reorder list, no timer value).
-        Calls c = perOrder(1);
-        assertThat(c.reads()).isEqualTo(3.0);
-        assertThat(c.writes()).isEqualTo(2.0);
-        assertThat(c.seeks()).isZero();
-    }
-
-    @Test
-    void shouldCostAnOrderAmongTenOfItsStreamerAboutOneReadAndOneWrite() throws Exception {
-        Calls c = perOrder(10);
-        assertThat(c.reads()).isEqualTo(1.2);
-        assertThat(c.writes()).isEqualTo(1.1);
+    /**
+     * An order alone in its batch: its duplicate check, its session, the streamer's value read; the
+     * order's id and the streamer's value written back; nothing else (no reorder list, no timer
+     * value). Ten orders of one streamer share the streamer's reads and writes.
+     */
+    @ParameterizedTest(name = "{0} orders of one streamer")
+    @CsvSource({"1, 3.0, 2.0", "10, 1.2, 1.1"})
+    void shouldCostAnOrderAFewReadsAndWritesAndNoSeek(int orders, double reads, double writes)
+            throws Exception {
+        Calls c = perOrder(orders);
+        assertThat(c.reads()).isEqualTo(reads);
+        assertThat(c.writes()).isEqualTo(writes);
         assertThat(c.seeks()).isZero();
     }
 }

@@ -272,14 +272,8 @@ class StreamerLedgerTest {
         run.apply(session(STREAMER, "live", "SHOPPING", true, "2024-12-05T00:00:00Z"));
         run.apply(order(STREAMER, "o1", "live", 1_200_000, "2024-12-05T01:00:00Z"));
         Applied a = run.apply(registration(STREAMER, "C", "2024-12-07T00:00:00Z"));
-        assertThat(a.grants())
-                .singleElement()
-                .satisfies(
-                        g -> {
-                            assertThat(g.triggerType).isEqualTo("REGISTRATION");
-                            assertThat(g.triggerId).isEqualTo("C");
-                            assertThat(g.earnedAt).isEqualTo(t("2024-12-07T00:00:00Z"));
-                        });
+        assertThat(OnlyGrant.triggeredBy(a.grants(), "REGISTRATION", "C").earnedAt)
+                .isEqualTo(t("2024-12-07T00:00:00Z"));
     }
 
     @Test
@@ -288,13 +282,7 @@ class StreamerLedgerTest {
         run.apply(session(STREAMER, "live", "SHOPPING", true, "2024-12-05T00:00:00Z"));
         run.apply(order(STREAMER, "o1", "live", 1_000_000, "2024-12-05T01:00:00Z"));
         Applied a = run.apply(preview(STREAMER, "p1", "2024-12-06T00:00:00Z"));
-        assertThat(a.grants())
-                .singleElement()
-                .satisfies(
-                        g -> {
-                            assertThat(g.triggerType).isEqualTo("PREVIEW_PUBLISHED");
-                            assertThat(g.triggerId).isEqualTo("p1");
-                        });
+        OnlyGrant.triggeredBy(a.grants(), "PREVIEW_PUBLISHED", "p1");
     }
 
     @Test
