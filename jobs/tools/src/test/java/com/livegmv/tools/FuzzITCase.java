@@ -10,8 +10,8 @@ import com.livegmv.events.RecordDecoder;
 import com.livegmv.events.RejectReason;
 import com.livegmv.jobs.MiniClusterTest;
 import com.livegmv.jobs.Outputs;
+import com.livegmv.jobs.Replays;
 import com.livegmv.jobs.replay.ReplayJob;
-import com.livegmv.jobs.replay.ReplaySettings;
 import com.livegmv.tools.fuzz.FuzzKind;
 import com.livegmv.tools.fuzz.FuzzLine;
 import com.livegmv.tools.fuzz.RecordFuzzer;
@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -167,9 +166,7 @@ class FuzzITCase implements MiniClusterTest {
     }
 
     private static ReplayJob.Result replay(CampaignPlan plan, Path in, Path out) throws Exception {
-        return ReplayJob.run(
-                new ReplaySettings(
-                        plan, List.of(in), out, 2, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        return Replays.run(plan, List.of(in), out, 2);
     }
 
     private static void print(
