@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,7 @@ class ReplayFilesITCase implements MiniClusterTest {
     }
 
     static ReplaySettings settings(CampaignPlan plan, List<Path> in, Path out, int parallelism) {
-        return new ReplaySettings(
-                plan, in, out, parallelism, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return Replays.settings(plan, in, out, parallelism);
     }
 
     /**

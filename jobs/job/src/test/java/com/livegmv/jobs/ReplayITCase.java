@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.jobs.replay.ReplayJob;
-import com.livegmv.jobs.replay.ReplaySettings;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,14 +42,8 @@ class ReplayITCase implements MiniClusterTest {
 
     static ReplayJob.Result replay(Path dir, Path out, int parallelism, List<Path> inputs)
             throws Exception {
-        return ReplayJob.run(
-                new ReplaySettings(
-                        CampaignLoader.load(dir.resolve("campaigns.yaml")),
-                        inputs,
-                        out,
-                        parallelism,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(10)));
+        return Replays.run(
+                CampaignLoader.load(dir.resolve("campaigns.yaml")), inputs, out, parallelism);
     }
 
     @ParameterizedTest(name = "{0}")

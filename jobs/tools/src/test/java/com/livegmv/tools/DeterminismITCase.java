@@ -10,6 +10,7 @@ import com.livegmv.events.Times;
 import com.livegmv.jobs.FailureInjector;
 import com.livegmv.jobs.MiniClusterTest;
 import com.livegmv.jobs.Outputs;
+import com.livegmv.jobs.Replays;
 import com.livegmv.jobs.replay.ReplayJob;
 import com.livegmv.jobs.replay.ReplaySettings;
 import com.livegmv.tools.generate.CampaignWindow;
@@ -79,14 +80,7 @@ class DeterminismITCase implements MiniClusterTest {
         Path in = tmp.resolve(name + ".jsonl");
         Files.write(in, input);
         Path out = tmp.resolve(name);
-        ReplayJob.run(
-                new ReplaySettings(
-                        plan,
-                        List.of(in),
-                        out,
-                        parallelism,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(5)));
+        Replays.run(plan, List.of(in), out, parallelism);
         return out;
     }
 

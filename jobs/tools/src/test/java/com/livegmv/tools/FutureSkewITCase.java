@@ -7,14 +7,11 @@ import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.MiniClusterTest;
 import com.livegmv.jobs.Outputs;
-import com.livegmv.jobs.replay.ReplayJob;
-import com.livegmv.jobs.replay.ReplaySettings;
+import com.livegmv.jobs.Replays;
 import com.livegmv.tools.generate.CampaignWindow;
 import com.livegmv.tools.generate.EventGenerator;
 import com.livegmv.tools.generate.GeneratorOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,16 +77,6 @@ class FutureSkewITCase implements MiniClusterTest {
     /** A replay with the default max_future_skew (1h). */
     private Map<String, List<String>> runFestival(String name, CampaignPlan plan, List<String> in)
             throws Exception {
-        Path file = tmp.resolve(name + ".jsonl");
-        Files.write(file, in);
-        ReplayJob.run(
-                new ReplaySettings(
-                        plan,
-                        List.of(file),
-                        tmp.resolve(name),
-                        2,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(10)));
-        return Outputs.canonical(tmp.resolve(name));
+        return Outputs.canonical(Replays.replayLines(plan, in, tmp, name));
     }
 }

@@ -1,15 +1,13 @@
 package com.livegmv.tools.cli;
 
+import static com.livegmv.tools.cli.GmvRun.gmv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.tools.generate.CampaignWindow;
 import com.livegmv.tools.generate.EventGenerator;
 import com.livegmv.tools.generate.GeneratorOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,27 +39,9 @@ class ReplayCommandITCase {
                 .writeTo(events);
     }
 
-    private record Run(int status, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
-    private static Run gmv(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                Gmv.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(
-                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void shouldStopWithOneLineNamingTheCauseWhenTheJobKeepsFailing() {
-        Run r =
+        GmvRun r =
                 gmv(
                         "replay",
                         "--campaigns",
@@ -94,7 +74,7 @@ class ReplayCommandITCase {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed))) {
             Files.copy(events, out);
         }
-        Run r =
+        GmvRun r =
                 gmv(
                         "replay",
                         "--campaigns",
@@ -114,7 +94,7 @@ class ReplayCommandITCase {
 
     @Test
     void shouldRefuseTheSameFileGivenTwice() {
-        Run r =
+        GmvRun r =
                 gmv(
                         "replay",
                         "--campaigns",
@@ -131,7 +111,7 @@ class ReplayCommandITCase {
 
     @Test
     void shouldRefuseAnUnknownStateBackendInOneLine() {
-        Run r =
+        GmvRun r =
                 gmv(
                         "replay",
                         "--campaigns",

@@ -1,10 +1,8 @@
 package com.livegmv.tools.cli;
 
+import static com.livegmv.tools.cli.GmvRun.gmv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,21 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WhatIfCommandTest {
     @TempDir Path tmp;
 
-    private record Run(int status, String out, String err) {}
-
-    private Run gmv(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                Gmv.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(
-                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertOneLineError(Run r, String... mentions) {
+    private static void assertOneLineError(GmvRun r, String... mentions) {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip())
                 .startsWith("gmv whatif: ")
@@ -142,7 +126,7 @@ class WhatIfCommandTest {
 
     @Test
     void shouldPrintItsFlagsOnHelp() {
-        Run r = gmv("whatif", "--help");
+        GmvRun r = gmv("whatif", "--help");
         assertThat(r.status()).isZero();
         assertThat(r.out())
                 .contains("--campaigns=FILE", "--input=FILE", "--out=DIR", "--parallelism=N");

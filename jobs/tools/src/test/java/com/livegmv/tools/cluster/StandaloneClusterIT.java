@@ -3,22 +3,17 @@ package com.livegmv.tools.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.Outputs;
+import com.livegmv.jobs.Replays;
 import com.livegmv.jobs.live.PostgresTables;
-import com.livegmv.jobs.replay.ReplayJob;
-import com.livegmv.jobs.replay.ReplaySettings;
 import com.livegmv.tools.demo.TableExport;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
 import com.livegmv.tools.feed.KafkaProgress;
-import com.livegmv.tools.generate.CampaignWindow;
-import com.livegmv.tools.generate.EventGenerator;
-import com.livegmv.tools.generate.GeneratorOptions;
 import com.livegmv.tools.live.GrantsTopicReader;
-import java.nio.charset.StandardCharsets;
+import com.livegmv.tools.live.LiveStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,7 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class StandaloneClusterIT {
     private static final Path JOB_JAR = Path.of("../job/target/gmv-job.jar");
-    private static final Path CAMPAIGNS = Path.of("../../config/campaigns.yaml");
     private static final int STREAMERS = 3_000;
     private static final int EVENTS = 60_000;
     private static final double RATE = 4_000;
@@ -77,6 +71,7 @@ class StandaloneClusterIT {
     static Path tmp;
 
     static FlinkProcessCluster cluster;
+    static LiveStack stack;
     static LocalKafka kafka;
     static LocalPostgres pg;
     static CampaignPlan plan;
@@ -91,9 +86,10 @@ class StandaloneClusterIT {
         cluster = FlinkProcessCluster.startJobManager(tmp.resolve("flink"), flinkConfig());
         cluster.startTaskManager();
         cluster.startTaskManager();
-        kafka = LocalKafka.start(tmp.resolve("kafka"));
-        pg = LocalPostgres.start(tmp.resolve("pg"), 0);
-        plan = CampaignLoader.load(CAMPAIGNS);
+        stack = LiveStack.start(tmp);
+        kafka = stack.kafka;
+        pg = stack.pg;
+        plan = stack.plan;
         cluster.awaitRestApi();
         cluster.awaitTaskManagers(Set.of("tm-1", "tm-2"), Duration.ofSeconds(90));
     }
@@ -140,14 +136,8 @@ class StandaloneClusterIT {
                 cluster.close();
             }
         } finally {
-            try {
-                if (kafka != null) {
-                    kafka.close();
-                }
-            } finally {
-                if (pg != null) {
-                    pg.close();
-                }
+            if (stack != null) {
+                stack.close();
             }
         }
     }
@@ -155,7 +145,7 @@ class StandaloneClusterIT {
     @Test
     void shouldSurviveALostTaskManagerAndEndExactlyAsReplay() throws Exception {
         long testStart = System.nanoTime();
-        List<String> lines = generated(STREAMERS, EVENTS, 21);
+        List<String> lines = stack.generated(STREAMERS, EVENTS, 21);
         List<String> inputTopics = List.of("cl-sessions", "cl-signups", "cl-orders");
         String grantsTopic = "cl-grants";
         String groupId = "gmv-cluster-it";
@@ -188,7 +178,7 @@ class StandaloneClusterIT {
                 List.of(
                         "run",
                         "--campaigns",
-                        CAMPAIGNS.toAbsolutePath().normalize().toString(),
+                        LiveStack.CAMPAIGNS.toAbsolutePath().normalize().toString(),
                         "--kafka",
                         kafka.bootstrapServers(),
                         "--input-topics",
@@ -240,6 +230,9 @@ class StandaloneClusterIT {
                     });
             long committedAtKill = call(progress::committed);
             long checkpointsAtKill = completedCheckpoints(jobId);
+            assertThat(committedAtKill)
+                    .as("records committed when the TaskManager dies")
+                    .isLessThan(EVENTS);
             String victim = busyTaskManager();
             Set<String> survivors = new TreeSet<>(cluster.registeredTaskManagers());
             survivors.remove(victim);
@@ -458,23 +451,8 @@ class StandaloneClusterIT {
 
     // ---- data -----------------------------------------------------------------------------------
 
-    static List<String> generated(int streamers, int events, long seed) {
-        List<String> lines = new ArrayList<>();
-        new EventGenerator(
-                        new GeneratorOptions(
-                                streamers, events, seed, CampaignWindow.of(plan), 0.005))
-                .generate(lines::add);
-        return lines;
-    }
-
     static Path replay(List<String> lines) throws Exception {
-        Path in = tmp.resolve("input.jsonl");
-        Files.write(in, lines, StandardCharsets.UTF_8);
-        Path out = tmp.resolve("replay");
-        ReplayJob.run(
-                new ReplaySettings(
-                        plan, List.of(in), out, 2, Duration.ofSeconds(2), Duration.ofSeconds(10)));
-        return out;
+        return Replays.replayLines(plan, lines, tmp, "replay");
     }
 
     /**

@@ -3,26 +3,18 @@ package com.livegmv.tools.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.MiniClusterTest;
 import com.livegmv.jobs.Outputs;
+import com.livegmv.jobs.Replays;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
-import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
-import com.livegmv.jobs.replay.ReplayJob;
-import com.livegmv.jobs.replay.ReplaySettings;
 import com.livegmv.tools.demo.TableExport;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
 import com.livegmv.tools.feed.KafkaProgress;
-import com.livegmv.tools.generate.CampaignWindow;
-import com.livegmv.tools.generate.EventGenerator;
-import com.livegmv.tools.generate.GeneratorOptions;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class LiveJobITCase implements MiniClusterTest {
     @TempDir static Path tmp;
+    static LiveStack stack;
     static LocalKafka kafka;
     static LocalPostgres pg;
     static CampaignPlan plan;
@@ -61,18 +54,16 @@ class LiveJobITCase implements MiniClusterTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        kafka = LocalKafka.start(tmp.resolve("kafka"));
-        pg = LocalPostgres.start(tmp.resolve("pg"), 0);
-        plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
+        stack = LiveStack.start(tmp);
+        kafka = stack.kafka;
+        pg = stack.pg;
+        plan = stack.plan;
     }
 
     @AfterAll
     static void stopStack() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -87,25 +78,8 @@ class LiveJobITCase implements MiniClusterTest {
     }
 
     static LiveSettings fresh(CampaignPlan plan, boolean bounded, int restarts) {
-        String id = "t" + RUN.incrementAndGet();
-        List<String> topics =
-                List.of(id + "-sessions", id + "-signups", id + "-orders", id + "-grants");
-        // Creates the topics and waits until every partition has a leader.
-        kafka.createTopics(3, topics.toArray(new String[0]));
-        pg.createDatabase(id);
-        PostgresTables.installSchema(pg.jdbcUrl(id), null, null, plan);
-        return LiveSettings.builder(plan)
-                .kafka(kafka.bootstrapServers(), topics.subList(0, 3), topics.get(3), "group-" + id)
+        return stack.fresh("t" + RUN.incrementAndGet(), plan)
                 .bounded(bounded)
-                .jdbc(pg.jdbcUrl(id), null, null)
-                .parallelism(2)
-                .maxOutOfOrderness(Duration.ofSeconds(2))
-                .idleness(Duration.ofSeconds(30), false)
-                .checkpoints(
-                        Duration.ofMillis(500),
-                        tmp.resolve(id + "-cp").toUri().toString(),
-                        tmp.resolve(id + "-sp").toUri().toString())
-                .stateBackend("rocksdb")
                 .restartAttempts(restarts)
                 .build();
     }
@@ -144,22 +118,11 @@ class LiveJobITCase implements MiniClusterTest {
     }
 
     static Path replay(List<String> lines, String name) throws Exception {
-        Path in = tmp.resolve(name + ".jsonl");
-        Files.write(in, lines, StandardCharsets.UTF_8);
-        Path out = tmp.resolve(name + "-replay");
-        ReplayJob.run(
-                new ReplaySettings(
-                        plan, List.of(in), out, 2, Duration.ofSeconds(2), Duration.ofSeconds(10)));
-        return out;
+        return Replays.replayLines(plan, lines, tmp, name + "-replay");
     }
 
     static List<String> generated(int streamers, int events, long seed) {
-        List<String> lines = new ArrayList<>();
-        new EventGenerator(
-                        new GeneratorOptions(
-                                streamers, events, seed, CampaignWindow.of(plan), 0.005))
-                .generate(lines::add);
-        return lines;
+        return stack.generated(streamers, events, seed);
     }
 
     static Map<String, List<String>> grantsOnTopic(LiveSettings s) {

@@ -2,19 +2,16 @@ package com.livegmv.tools.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.engine.IncentiveEngine;
 import com.livegmv.events.Event;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.Outputs;
+import com.livegmv.jobs.Replays;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
-import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.metrics.PrometheusEndpoint;
-import com.livegmv.jobs.replay.ReplayJob;
-import com.livegmv.jobs.replay.ReplaySettings;
 import com.livegmv.metrics.GmvMetric;
 import com.livegmv.metrics.WaitingEvents;
 import com.livegmv.output.Table;
@@ -24,17 +21,12 @@ import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
 import com.livegmv.tools.feed.KafkaProgress;
-import com.livegmv.tools.generate.CampaignWindow;
-import com.livegmv.tools.generate.EventGenerator;
-import com.livegmv.tools.generate.GeneratorOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,33 +51,30 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class MetricsITCase {
     @TempDir static Path tmp;
+    static LiveStack stack;
     static LocalKafka kafka;
     static LocalPostgres pg;
     static CampaignPlan plan;
 
     @BeforeAll
     static void startStack() throws Exception {
-        kafka = LocalKafka.start(tmp.resolve("kafka"));
-        pg = LocalPostgres.start(tmp.resolve("pg"), 0);
-        plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
+        stack = LiveStack.start(tmp);
+        kafka = stack.kafka;
+        pg = stack.pg;
+        plan = stack.plan;
     }
 
     @AfterAll
     static void stopStack() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     void shouldServeCountersEqualToTheRowsOfTheTables() throws Exception {
-        List<String> lines = new ArrayList<>();
-        new EventGenerator(new GeneratorOptions(2_000, 30_000, 21, CampaignWindow.of(plan), 0.005))
-                .generate(lines::add);
-        LiveSettings s = settings("m1");
+        List<String> lines = stack.generated(2_000, 30_000, 21);
+        LiveSettings s = stack.fresh("m1", plan).build();
         try (DemoProducer p = new DemoProducer(s.bootstrapServers(), s.inputTopics(), 0)) {
             p.run(sink -> lines.forEach(sink));
             assertThat(p.failure()).isNull();
@@ -203,35 +192,8 @@ class MetricsITCase {
         return out;
     }
 
-    private static LiveSettings settings(String id) {
-        List<String> topics =
-                List.of(id + "-sessions", id + "-signups", id + "-orders", id + "-grants");
-        kafka.createTopics(3, topics.toArray(new String[0]));
-        pg.createDatabase(id);
-        PostgresTables.installSchema(pg.jdbcUrl(id), null, null, plan);
-        return LiveSettings.builder(plan)
-                .kafka(kafka.bootstrapServers(), topics.subList(0, 3), topics.get(3), "group-" + id)
-                .jdbc(pg.jdbcUrl(id), null, null)
-                .parallelism(2)
-                .maxOutOfOrderness(Duration.ofSeconds(2))
-                .idleness(Duration.ofSeconds(30), false)
-                .checkpoints(
-                        Duration.ofMillis(500),
-                        tmp.resolve(id + "-cp").toUri().toString(),
-                        tmp.resolve(id + "-sp").toUri().toString())
-                .stateBackend("rocksdb")
-                .restartAttempts(0)
-                .build();
-    }
-
     private static Path replay(List<String> lines) throws Exception {
-        Path in = tmp.resolve("input.jsonl");
-        Files.write(in, lines, StandardCharsets.UTF_8);
-        Path out = tmp.resolve("replay");
-        ReplayJob.run(
-                new ReplaySettings(
-                        plan, List.of(in), out, 2, Duration.ofSeconds(2), Duration.ofSeconds(10)));
-        return out;
+        return Replays.replayLines(plan, lines, tmp, "replay");
     }
 
     private static Map<String, Integer> rowCounts(Path replayOut) {

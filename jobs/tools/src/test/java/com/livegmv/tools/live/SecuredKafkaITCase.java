@@ -3,7 +3,6 @@ package com.livegmv.tools.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.LocalCluster;
 import com.livegmv.jobs.cli.Cli;
@@ -71,6 +70,7 @@ class SecuredKafkaITCase {
     private static final String WRONG = "not-the-secret-2c9d";
 
     @TempDir static Path tmp;
+    static LiveStack stack;
     static LocalKafka kafka;
     static LocalPostgres pg;
     static CampaignPlan plan;
@@ -80,20 +80,21 @@ class SecuredKafkaITCase {
 
     @BeforeAll
     static void startStack() throws Exception {
-        kafka = LocalKafka.builder(tmp.resolve("kafka")).saslPlain(USER, PASSWORD).start();
-        pg = LocalPostgres.start(tmp.resolve("pg"), 0);
-        plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
+        stack =
+                LiveStack.start(
+                        tmp,
+                        LocalKafka.builder(tmp.resolve("kafka")).saslPlain(USER, PASSWORD).start());
+        kafka = stack.kafka;
+        pg = stack.pg;
+        plan = stack.plan;
         secrets = tmp.resolve("kafka-secrets.properties");
         Files.writeString(secrets, "password=" + PASSWORD + "\nwrong=" + WRONG + "\n");
     }
 
     @AfterAll
     static void stopStack() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
