@@ -32,7 +32,7 @@ class ReplayCommandITCase {
         new EventGenerator(
                         new GeneratorOptions(
                                 3_000,
-                                200_000,
+                                600_000,
                                 11,
                                 CampaignWindow.of(CampaignLoader.load(Path.of(CAMPAIGNS))),
                                 0.005))
