@@ -32,7 +32,8 @@ public record LiveSettings(
         String savepointDir,
         String stateBackend,
         int restartAttempts,
-        int injectFailures)
+        int injectFailures,
+        Duration progressInterval)
         implements Serializable {
 
     public LiveSettings {
@@ -59,7 +60,8 @@ public record LiveSettings(
                 .checkpoints(checkpointInterval, checkpointDir, savepointDir)
                 .stateBackend(stateBackend)
                 .restartAttempts(restartAttempts)
-                .injectFailures(injectFailures);
+                .injectFailures(injectFailures)
+                .progressInterval(progressInterval);
     }
 
     /** Settings by name; unset ones keep the {@link GmvOptions} default. */
@@ -84,6 +86,7 @@ public record LiveSettings(
         private String stateBackend = GmvOptions.STATE_BACKEND.defaultValue();
         private int restartAttempts = GmvOptions.RESTART_ATTEMPTS.defaultValue();
         private int injectFailures = GmvOptions.INJECT_FAILURES.defaultValue();
+        private Duration progressInterval = GmvOptions.PROGRESS_INTERVAL.defaultValue();
 
         private Builder(CampaignPlan plan) {
             this.plan = plan;
@@ -172,6 +175,12 @@ public record LiveSettings(
             return this;
         }
 
+        /** How often the latest progress rows go to the database. */
+        public Builder progressInterval(Duration progressInterval) {
+            this.progressInterval = progressInterval;
+            return this;
+        }
+
         public LiveSettings build() {
             return new LiveSettings(
                     plan,
@@ -193,7 +202,8 @@ public record LiveSettings(
                     savepointDir,
                     stateBackend,
                     restartAttempts,
-                    injectFailures);
+                    injectFailures,
+                    progressInterval);
         }
     }
 }

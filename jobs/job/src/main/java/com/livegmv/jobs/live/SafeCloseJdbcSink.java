@@ -15,14 +15,14 @@ import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.jdbc.core.datastream.sink.committer.JdbcCommitable;
-import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter;
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriterState;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDBC sink, except that closing its writer never throws.
+ * The JDBC sink, except that closing its writer never throws, and that it may flush after every
+ * watermark.
  *
  * <p>Why: when PostgreSQL is down, the connector's writer flushes its pending rows in {@code
  * close()} and throws. Close runs while Flink is already handling the task's failure, and an
@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * (seen in a test with a 30 s database outage). Swallowing it is safe: rows are acknowledged only
  * by a completed checkpoint (the writer flushes on every checkpoint), so whatever was not flushed
  * is read again from Kafka after the restore and written again, idempotently.
+ *
+ * <p>Flushing after a watermark writes the rows an engine step emitted (grants) as soon as the step
+ * is done: the engine emits in batches at watermarks, so one round trip per step serves them all,
+ * and none waits for a batch interval or a checkpoint.
  */
 final class SafeCloseJdbcSink<T>
         implements Sink<T>,
@@ -40,21 +44,23 @@ final class SafeCloseJdbcSink<T>
 
     private final JdbcSink<T> sink;
     private final String table;
+    private final boolean flushOnWatermark;
 
-    SafeCloseJdbcSink(JdbcSink<T> sink, String table) {
+    SafeCloseJdbcSink(JdbcSink<T> sink, String table, boolean flushOnWatermark) {
         this.sink = sink;
         this.table = table;
+        this.flushOnWatermark = flushOnWatermark;
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        return new Writer<>(sink.createWriter(context), table);
+        return new Writer<>(sink.createWriter(context), table, flushOnWatermark);
     }
 
     @Override
     public StatefulSinkWriter<T, JdbcWriterState> restoreWriter(
             WriterInitContext context, Collection<JdbcWriterState> state) throws IOException {
-        return new Writer<>(sink.restoreWriter(context, state), table);
+        return new Writer<>(sink.restoreWriter(context, state), table, flushOnWatermark);
     }
 
     @Override
@@ -73,15 +79,21 @@ final class SafeCloseJdbcSink<T>
         return sink.getCommittableSerializer();
     }
 
-    private static final class Writer<T>
+    static final class Writer<
+                    T,
+                    W extends
+                            StatefulSinkWriter<T, JdbcWriterState>
+                                    & CommittingSinkWriter<T, JdbcCommitable>>
             implements StatefulSinkWriter<T, JdbcWriterState>,
                     CommittingSinkWriter<T, JdbcCommitable> {
-        private final JdbcWriter<T> writer;
+        private final W writer;
         private final String table;
+        private final boolean flushOnWatermark;
 
-        Writer(JdbcWriter<T> writer, String table) {
+        Writer(W writer, String table, boolean flushOnWatermark) {
             this.writer = writer;
             this.table = table;
+            this.flushOnWatermark = flushOnWatermark;
         }
 
         @Override
@@ -96,6 +108,9 @@ final class SafeCloseJdbcSink<T>
 
         @Override
         public void writeWatermark(Watermark watermark) throws IOException, InterruptedException {
+            if (flushOnWatermark) {
+                writer.flush(false);
+            }
             writer.writeWatermark(watermark);
         }
 

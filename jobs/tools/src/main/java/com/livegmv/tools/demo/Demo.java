@@ -8,6 +8,7 @@ import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
+import com.livegmv.tools.feed.Checkpoints;
 import com.livegmv.tools.feed.DemoProducer;
 import com.livegmv.tools.feed.KafkaProgress;
 import com.livegmv.tools.feed.Percentiles;
@@ -87,6 +88,14 @@ public final class Demo {
 
     public int run() throws Exception {
         long t0 = System.currentTimeMillis();
+        // Generated (or read) and parsed before anything starts, so the feed keeps its rate.
+        step(
+                s.input() == null
+                        ? String.format(
+                                "generating %,d synthetic events for %,d streamers",
+                                s.events(), s.streamers())
+                        : "reading " + s.input());
+        DemoProducer.Feed feed = DemoProducer.Feed.of(source());
         boolean temporary = s.workDir() == null;
         Path work = temporary ? Files.createTempDirectory("gmv-demo-") : s.workDir();
         Files.createDirectories(work);
@@ -196,23 +205,26 @@ public final class Demo {
             step(
                     "job "
                             + job.getJobID()
-                            + " running on RocksDB; Flink web UI at http://localhost:"
+                            + " starting on RocksDB; Flink web UI at http://localhost:"
                             + web);
+            // The first completed checkpoint means every task runs: then the feed starts.
+            while (!Checkpoints.anyCompleted(live.checkpointDir())) {
+                failIfDown(job);
+                TimeUnit.MILLISECONDS.sleep(50); // polling the checkpoint directory
+            }
 
             DemoProducer producer =
                     new DemoProducer(
                             bootstrap, live.inputTopics(), s.input() == null ? s.rate() : 0);
             // Closed first, while the broker still takes what it has buffered.
             resources.add(0, producer);
-            Thread feeder = new Thread(() -> producer.run(source()), "gmv-demo-producer");
+            Thread feeder = new Thread(() -> producer.run(feed), "gmv-demo-producer");
             feeder.setDaemon(true);
             feeder.start();
             step(
                     s.input() == null
-                            ? String.format(
-                                    "feeding %,d synthetic events for %,d streamers at %,.0f/s",
-                                    s.events(), s.streamers(), s.rate())
-                            : "feeding " + s.input());
+                            ? String.format("feeding %,d events at %,.0f/s", feed.size(), s.rate())
+                            : String.format("feeding %,d events", feed.size()));
 
             String mainCampaign = s.plan().get(0).id();
             Dashboard dash =
