@@ -35,6 +35,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -88,14 +90,16 @@ public final class Demo {
 
     public int run() throws Exception {
         long t0 = System.currentTimeMillis();
-        // Generated (or read) and parsed before anything starts, so the feed keeps its rate.
+        // Generated (or read) and parsed while the broker and the database start, and before
+        // the job does, so that the feed keeps its rate from the first second.
         step(
                 s.input() == null
                         ? String.format(
                                 "generating %,d synthetic events for %,d streamers",
                                 s.events(), s.streamers())
                         : "reading " + s.input());
-        DemoProducer.Feed feed = DemoProducer.Feed.of(source());
+        CompletableFuture<DemoProducer.Feed> preparing =
+                CompletableFuture.supplyAsync(() -> DemoProducer.Feed.of(source()));
         boolean temporary = s.workDir() == null;
         Path work = temporary ? Files.createTempDirectory("gmv-demo-") : s.workDir();
         Files.createDirectories(work);
@@ -195,6 +199,12 @@ public final class Demo {
                             .restartAttempts(10)
                             .injectFailures(s.injectFailures())
                             .build();
+            DemoProducer.Feed feed;
+            try {
+                feed = preparing.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             conf.set(RestOptions.PORT, web);

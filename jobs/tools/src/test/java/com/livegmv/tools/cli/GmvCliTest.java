@@ -117,6 +117,8 @@ class GmvCliTest {
             run --max-future-skew soon                               | gmv run     | --max-future-skew must be a duration
             run --max-future-skew 0s                                 | gmv run     | --max-future-skew must be at least 1s
             run --checkpoint-interval 5ms                            | gmv run     | --checkpoint-interval must be at least 10ms
+            run --progress-interval 0s                               | gmv run     | --progress-interval must be at least 1ms
+            run --progress-interval often                            | gmv run     | --progress-interval must be a duration
             run --input-topics a,,b                                  | gmv run     | --input-topics must not be empty
             run --grants-topic                                       | gmv run     | --grants-topic needs a value
             run --config {T}/none.yaml                               | gmv run     | --config: no such file
@@ -154,6 +156,7 @@ class GmvCliTest {
             bench --duration 500ms                                   | gmv bench   | --duration must be at least 1s
             bench --parallelism 0                                    | gmv bench   | --parallelism must be in 1..256
             bench --no-state=yes                                     | gmv bench   | --no-state
+            bench --no-capacity=yes                                  | gmv bench   | --no-capacity
             """)
     void refusesAUsageErrorWithOneLineNamingTheFlag(String line, String command, String mentions) {
         assertOneLineError(gmv(words(line)), command, mentions);
