@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * All configured campaigns, in file order. A campaign's position is its bit in per-order masks, so
- * the plan may grow by appending only (see README, "State compatibility").
+ * All configured campaigns, in file order. State never refers to a campaign by its position here
+ * (see {@code CampaignSlots}), so a plan may be reordered between savepoints.
  */
 public final class CampaignPlan implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Order masks are ints. */
+    /**
+     * Order entries keep the campaigns they counted toward as bits of a long (64 slots); about half
+     * stay free for campaigns removed from the plan while orders may still name them.
+     */
     public static final int MAX_CAMPAIGNS = 31;
 
     private final Campaign[] campaigns;

@@ -1,13 +1,10 @@
 package com.livegmv.engine;
 
-import org.apache.flink.api.common.typeinfo.TypeInfo;
-
 /**
- * What one streamer has done in one campaign. Kept until the campaign settles, then released.
- * Serialized by {@link StateSerializers}.
+ * What one streamer has done in one campaign: part of its {@link StreamerState}, kept until the
+ * campaign settles.
  */
-@TypeInfo(StateSerializers.CampaignStateInfo.class)
-public class CampaignState {
+public final class CampaignState {
     /** A REGISTRATION inside the registration window was applied. */
     public static final int REGISTERED = 1;
 
@@ -19,6 +16,9 @@ public class CampaignState {
 
     /** Has a counted order or a valid registration: a progress row and a settlement exist. */
     public static final int VISIBLE = 8;
+
+    /** The campaign's slot (see {@link CampaignSlots}), never its position in the plan. */
+    public int slot;
 
     public int flags;
     public long paidFen;
@@ -32,6 +32,10 @@ public class CampaignState {
     public long lastEventTime;
 
     public CampaignState() {}
+
+    public CampaignState(int slot) {
+        this.slot = slot;
+    }
 
     public boolean has(int flag) {
         return (flags & flag) != 0;

@@ -1,28 +1,18 @@
 package com.livegmv.engine;
 
-import static com.livegmv.engine.CampaignState.PREVIEWED;
-import static com.livegmv.engine.CampaignState.REGISTERED;
-import static com.livegmv.engine.CampaignState.REGISTERED_BY_END;
-import static com.livegmv.engine.CampaignState.VISIBLE;
-
 import com.livegmv.campaign.Campaign;
 import com.livegmv.campaign.CampaignPlan;
-import com.livegmv.campaign.Tier;
-import com.livegmv.campaign.TierLadder;
+import com.livegmv.campaign.ConfigException;
+import com.livegmv.engine.StreamerLedger.Applied;
+import com.livegmv.engine.StreamerLedger.Settled;
 import com.livegmv.events.Event;
+import com.livegmv.metrics.WaitingEvents;
 import com.livegmv.output.Grant;
-import com.livegmv.output.GrantKind;
 import com.livegmv.output.LateEvent;
-import com.livegmv.output.LateHandling;
 import com.livegmv.output.Progress;
 import com.livegmv.output.Settlement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
@@ -31,29 +21,48 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The incentive engine, keyed by streamer: applies each streamer's events in SPEC §4 order, keeps
- * GMV per campaign, emits INSTANT grants as tiers are crossed, and settles each campaign at {@code
- * event.end + grace} with POST_EVENT and CLAWBACK grants.
+ * The incentive engine, keyed by streamer: the Flink shell around {@link StreamerLedger}. It holds
+ * events until the watermark passes them, applies each streamer's due events in SPEC §4 order as
+ * one batch, settles campaigns on event-time timers, and emits what the ledger returns.
  *
- * <p>Ordering: an event newer than the watermark waits in {@code pending} under its timestamp, with
- * an event-time timer; when the watermark passes it, the events of that millisecond are sorted by
- * (type rank, natural key) and applied. A campaign settling at T settles in the timer for T before
- * the events of T are applied, so "every event before T, none after" holds. An event at or behind
- * the watermark is late: applied at once if its campaigns have not settled, and recorded in {@code
- * late_event} either way.
+ * <p>Order: on a watermark W, for each settlement time T up to W, the events before T are applied,
+ * then the timers at T settle; then the events up to W. So a campaign settles after every event
+ * before its T and before any at or after it. An event at or behind the watermark when it arrives
+ * is late: applied at once against the watermark, and recorded in {@code late_event}.
  *
- * <p>Cost per event: a bounded number of state reads and writes (pending, the order or session, and
- * one entry per campaign whose window holds the event). Nothing iterates a streamer's history
- * except the sweep at each settlement time, which releases orders, sessions and previews that no
- * open campaign can use any more; that sweep is amortised over the entries it frees. After the last
- * campaign settles a streamer holds no state and no timer.
+ * <p>State, for RocksDB: waiting events live on the heap and enter state only at a checkpoint. Per
+ * streamer, one value holds its campaign aggregates and timer times (read and written once per
+ * batch) and one map its remembered ids. An order costs a duplicate check and a put of its id; its
+ * session is read once per batch. Operator state holds the waiting events and the campaign slots
+ * (campaigns are named by slot, not by plan position).
+ *
+ * <p>Waiting events are checkpointed as union list state: every subtask reads all of them on
+ * restore and keeps those of its key groups, so they follow their streamers through a rescale.
+ * Written per key into keyed state instead, each would cost a RocksDB write at every checkpoint and
+ * a delete after it, and a restore would have to scan the keys to find them. (Custom raw keyed
+ * state is not available: the heap timers of the RocksDB backend use it.)
  */
-public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> {
+public class IncentiveEngine extends AbstractStreamOperator<Grant>
+        implements OneInputStreamOperator<Event, Grant>,
+                Triggerable<String, VoidNamespace>,
+                WaitingEvents {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Settlement> SETTLEMENTS =
@@ -63,42 +72,29 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
     public static final OutputTag<LateEvent> LATE =
             new OutputTag<>("late_event", TypeInformation.of(LateEvent.class));
 
-    private static final String NOT_REGISTERED = "NOT_REGISTERED";
-    private static final String NO_PREVIEW = "NO_PREVIEW";
-    private static final long NONE = Long.MIN_VALUE;
-
     private final CampaignPlan plan;
     private final boolean liveProgress;
 
-    /** Distinct settlement times, sorted: the instants at which a sweep can free something. */
+    /** Distinct settlement times, ascending. */
     private final long[] settleTimes;
 
-    /** Events newer than the watermark, in arrival order; applied when the watermark passes. */
-    private transient ListState<Event> pending;
+    private transient CampaignSlots slots;
+    private transient StreamerLedger ledger;
+    private transient PendingEvents pending;
 
-    /** The earliest event time in {@link #pending}, with an event-time timer at it; or null. */
-    private transient ValueState<Long> pendingTimer;
+    /** The last watermark processed (restored with the state, so lateness survives restarts). */
+    private transient long watermark;
 
-    /**
-     * Settle times (bit i: settleTimes[i]) whose timer this key registered in the current batch.
-     */
-    private transient long batchTimers;
-
-    private transient boolean inBatch;
-    private transient MapState<String, CampaignState> campaigns;
-    private transient MapState<String, OrderState> orders;
-    private transient MapState<String, SessionState> sessions;
-    private transient MapState<String, Long> previews;
-    private transient MapState<String, Long> refunds;
-
-    /** What the event being applied did, for its late_event row. */
-    private transient LateHandling handling;
-
-    private transient String handlingDetail;
+    private transient ListState<EngineMeta> metaState;
+    private transient ListState<Event> pendingState;
+    private transient ValueState<StreamerState> streamers;
+    private transient KeyedIds ids;
+    private transient InternalTimerService<VoidNamespace> timers;
 
     /**
-     * @param liveProgress emit a progress row on every change (the live job); when false, only the
-     *     final row at settlement (replay, where only the final state is written).
+     * @param liveProgress emit a progress row whenever a streamer's progress changes, at most one
+     *     per (campaign, streamer) and batch (the live job); when false, only the final row at
+     *     settlement (replay, where only the final state is written)
      */
     public IncentiveEngine(CampaignPlan plan, boolean liveProgress) {
         this.plan = plan;
@@ -111,665 +107,224 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
                         .toArray();
     }
 
+    /** How many events wait for the watermark (the {@code gmv_events_waiting} gauge). */
     @Override
-    public void open(OpenContext openContext) {
-        pending =
-                getRuntimeContext()
-                        .getListState(
+    public long waitingEvents() {
+        PendingEvents p = pending;
+        return p == null ? 0 : p.size();
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        metaState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
                                 new ListStateDescriptor<>(
-                                        "pending", TypeInformation.of(Event.class)));
-        pendingTimer =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("pending-timer", Types.LONG));
-        campaigns =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "campaigns",
-                                        Types.STRING,
-                                        TypeInformation.of(CampaignState.class)));
-        orders =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "orders",
-                                        Types.STRING,
-                                        TypeInformation.of(OrderState.class)));
-        sessions =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "sessions",
-                                        Types.STRING,
-                                        TypeInformation.of(SessionState.class)));
-        previews =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("previews", Types.STRING, Types.LONG));
-        refunds =
-                getRuntimeContext()
-                        .getMapState(new MapStateDescriptor<>("refunds", Types.STRING, Types.LONG));
-    }
-
-    @Override
-    public void processElement(Event e, Context ctx, Collector<Grant> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        if (e.eventTime <= watermark) {
-            handling = LateHandling.APPLIED;
-            handlingDetail = null;
-            apply(e, watermark, ctx, out);
-            emitLate(e, watermark, ctx);
+                                        "engine-meta", TypeInformation.of(EngineMeta.class)));
+        pendingState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        "pending-events", TypeInformation.of(Event.class)));
+        pending = new PendingEvents();
+        watermark = Long.MIN_VALUE;
+        if (!context.isRestored()) {
+            slots = CampaignSlots.fresh(plan);
             return;
         }
-        pending.add(e);
-        Long timer = pendingTimer.value();
-        if (timer == null || e.eventTime < timer) {
-            pendingTimer.update(e.eventTime);
-            ctx.timerService().registerEventTimeTimer(e.eventTime);
-        }
-    }
-
-    /**
-     * A timer at {@code timestamp}: settles the campaigns that settle then, and applies every
-     * pending event the watermark has passed, in SPEC §4 order. One batch per key and watermark
-     * step, not one timer per event time: any timer of the key fires only after every earlier
-     * timer, so all pending events are at or after {@code timestamp}, and the settlement times
-     * among them are handled in place, exactly where their own timers would have.
-     */
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Grant> out) throws Exception {
-        int at = Arrays.binarySearch(settleTimes, timestamp);
-        if (at >= 0) {
-            settleTime(at, ctx, out);
-        }
-        Long first = pendingTimer.value();
-        long watermark = ctx.timerService().currentWatermark();
-        if (first == null || first > watermark) {
-            return;
-        }
-        List<Event> due = new ArrayList<>();
-        List<Event> later = null;
-        long nextTimer = Long.MAX_VALUE;
-        for (Event e : pending.get()) {
-            if (e.eventTime <= watermark) {
-                due.add(e);
-            } else {
-                if (later == null) {
-                    later = new ArrayList<>();
-                }
-                later.add(e);
-                nextTimer = Math.min(nextTimer, e.eventTime);
+        EngineMeta restored = null;
+        for (EngineMeta m : metaState.get()) {
+            // Every subtask wrote the same slots; the watermarks are equal under aligned
+            // checkpoints. The highest one is the safe choice: a settled campaign never reopens.
+            if (restored == null || m.watermark > restored.watermark) {
+                restored = m;
             }
         }
-        if (later == null) {
-            pending.clear();
-            pendingTimer.clear();
-        } else {
-            pending.update(later);
-            pendingTimer.update(nextTimer);
-            ctx.timerService().registerEventTimeTimer(nextTimer);
+        if (restored == null) {
+            throw refused(
+                    "the savepoint holds no engine state of format version 1 (it was written by"
+                            + " an earlier build); start without it");
         }
-        if (due.size() > 1) {
-            due.sort(Event.PROCESSING_ORDER);
-        }
-        int next = at >= 0 ? at + 1 : -at - 1;
-        inBatch = true;
-        batchTimers = 0;
+        watermark = restored.watermark;
         try {
-            for (Event e : due) {
-                while (next < settleTimes.length && settleTimes[next] <= e.eventTime) {
-                    settleTime(next++, ctx, out);
-                }
-                handling = null;
-                handlingDetail = null;
-                apply(e, e.eventTime, ctx, out);
-                if (handling != null) {
-                    // An on-time event that still needs a late_event row: an unapplied refund.
-                    emitLate(e, watermark, ctx);
-                }
-            }
-        } finally {
-            inBatch = false;
+            slots = CampaignSlots.restore(plan, restored.slots, watermark);
+        } catch (ConfigException e) {
+            throw refused(e.getMessage());
         }
+        // Union state: every subtask reads every waiting event and keeps those of its key groups.
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+        KeyGroupRange mine =
+                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                        maxParallelism,
+                        task.getNumberOfParallelSubtasks(),
+                        task.getIndexOfThisSubtask());
+        for (Event e : pendingState.get()) {
+            if (mine.contains(
+                    KeyGroupRangeAssignment.assignToKeyGroup(e.streamerId, maxParallelism))) {
+                pending.add(e);
+            }
+        }
+    }
+
+    /** A restore that must not be retried: the job stops with this one line. */
+    private static RuntimeException refused(String message) {
+        return new SuppressRestartsException(new ConfigException(message));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        streamers =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "streamer", TypeInformation.of(StreamerState.class)));
+        MapState<String, IdEntry> idMap =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "ids", Types.STRING, TypeInformation.of(IdEntry.class)));
+        ids = new KeyedIds(idMap);
+        timers = getInternalTimerService("settlements", VoidNamespaceSerializer.INSTANCE, this);
+        ledger = new StreamerLedger(plan, slots);
+        WaitingEvents.register(getMetricGroup(), this);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        metaState.update(List.of(new EngineMeta(watermark, slots.toSave())));
+        pendingState.update(pending.all());
+    }
+
+    @Override
+    public void processElement(StreamRecord<Event> record) throws Exception {
+        Event e = record.getValue();
+        if (e.eventTime > watermark) {
+            pending.add(e);
+            return;
+        }
+        // Late: applied at once; its campaigns may have settled, which the watermark tells.
+        StreamerState st = load();
+        long[] wakeTimes = st.wakeTimes;
+        Applied a = ledger.apply(st, ids, e, watermark);
+        emit(a.grants(), e.eventTime);
+        late(e, a, watermark);
+        save(e.streamerId, st, wakeTimes, a.progressed(), e.eventTime);
     }
 
     /**
-     * Settles the campaigns that settle at {@code settleTimes[index]} and frees what nothing can
-     * use after it.
+     * Applies what the watermark releases, settling at each settlement time on the way (see the
+     * class comment), then passes the watermark on.
      */
-    private void settleTime(int index, Context ctx, Collector<Grant> out) throws Exception {
-        long t = settleTimes[index];
-        for (int i = 0; i < plan.size(); i++) {
-            if (plan.get(i).settleAt() == t) {
-                settle(plan.get(i), ctx, out);
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        long w = mark.getTimestamp();
+        if (w > watermark) {
+            for (long t : settleTimes) {
+                if (t > watermark && t <= w) {
+                    pending.drain(t - 1, (streamer, events) -> applyBatch(streamer, events, w));
+                    timeServiceManager.advanceWatermark(new Watermark(t));
+                }
             }
+            pending.drain(w, (streamer, events) -> applyBatch(streamer, events, w));
+            watermark = w;
+            timeServiceManager.advanceWatermark(mark);
         }
-        sweep(t);
+        output.emitWatermark(mark);
+    }
+
+    /** One streamer's due events, in order: its state is read once and written once. */
+    private void applyBatch(String streamer, List<Event> events, long w) throws Exception {
+        setCurrentKey(streamer);
+        StreamerState st = load();
+        long[] wakeTimes = st.wakeTimes;
+        long progressed = 0;
+        for (Event e : events) {
+            Applied a = ledger.apply(st, ids, e, e.eventTime);
+            emit(a.grants(), e.eventTime);
+            if (a.note().recordedOnTime) {
+                late(e, a, w);
+            }
+            progressed |= a.progressed();
+        }
+        save(streamer, st, wakeTimes, progressed, events.get(events.size() - 1).eventTime);
+    }
+
+    /** A timer at a settlement time: settles the current streamer's campaigns of that time. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        String streamer = timer.getKey();
+        long t = timer.getTimestamp();
+        StreamerState st = load();
+        Settled s = ledger.settle(streamer, st, ids, t);
+        emit(s.grants(), t);
+        for (Settlement row : s.settlements()) {
+            output.collect(SETTLEMENTS, new StreamRecord<>(row, t));
+        }
+        for (Progress row : s.rows()) {
+            output.collect(PROGRESS, new StreamRecord<>(row, t));
+        }
+        save(streamer, st, st.wakeTimes, 0, t);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    /** The current streamer's state, or a new empty one. */
+    private StreamerState load() throws Exception {
+        ids.begin();
+        StreamerState st = streamers.value();
+        return st == null ? new StreamerState() : st;
     }
 
     /**
-     * Applies one event. {@code horizon} is the instant that decides which campaigns have settled:
-     * the event's own time when applied in order, the watermark when it is late.
+     * Writes the current streamer's state back, registers a timer at each new wake time, and emits
+     * the progress rows that changed.
+     *
+     * @param wakeTimesBefore the wake times when the state was loaded
      */
-    private void apply(Event e, long horizon, Context ctx, Collector<Grant> out) throws Exception {
-        switch (e.type) {
-            case LIVE_SESSION_STARTED:
-                onSession(e, horizon, ctx);
-                break;
-            case REGISTRATION:
-                onRegistration(e, horizon, ctx, out);
-                break;
-            case PREVIEW_PUBLISHED:
-                onPreview(e, horizon, ctx, out);
-                break;
-            case ORDER_PAID:
-                onOrder(e, horizon, ctx, out);
-                break;
-            case ORDER_REFUNDED:
-                onRefund(e, horizon, ctx);
-                break;
-            default:
-                throw new IllegalStateException("unhandled type " + e.type);
-        }
-    }
-
-    private void onSession(Event e, long horizon, Context ctx) throws Exception {
-        if (sessions.contains(e.key)) {
-            note(LateHandling.APPLIED, "duplicate session_id; ignored");
-            return;
-        }
-        // An order at or after the session start counts only in a window ending after it.
-        long expiry = keepUntil(e.eventTime, horizon);
-        if (expiry == NONE) {
-            note(
-                    anyEventWindowEndsAfter(e.eventTime)
-                            ? LateHandling.AFTER_SETTLEMENT
-                            : LateHandling.APPLIED,
-                    "no open campaign can count orders of this session");
-            return;
-        }
-        sessions.put(e.key, new SessionState(e.category, e.withGoods, expiry));
-        timerAt(expiry, ctx);
-    }
-
-    private void onRegistration(Event e, long horizon, Context ctx, Collector<Grant> out)
+    private void save(
+            String streamer, StreamerState st, long[] wakeTimesBefore, long progressed, long time)
             throws Exception {
-        int ci = plan.indexOf(e.key);
-        if (ci < 0) {
-            note(LateHandling.APPLIED, "no campaign has this id; ignored");
-            return;
-        }
-        Campaign c = plan.get(ci);
-        if (horizon >= c.settleAt()) {
-            note(LateHandling.AFTER_SETTLEMENT, "campaign " + c.id() + " has settled");
-            return;
-        }
-        if (!c.inRegistration(e.eventTime)) {
-            note(LateHandling.APPLIED, "outside the registration window; ignored");
-            return;
-        }
-        CampaignState st = state(c, ctx);
-        if (st.has(REGISTERED)) {
-            note(LateHandling.APPLIED, "duplicate registration; ignored");
-            return;
-        }
-        st.flags |= REGISTERED | VISIBLE | (e.eventTime < c.eventEnd() ? REGISTERED_BY_END : 0);
-        touched(st, e);
-        if (c.inEvent(e.eventTime)) {
-            instantGrants(c, st, e, "REGISTRATION", c.id(), out);
-        }
-        save(c, st, ctx);
-    }
-
-    private void onPreview(Event e, long horizon, Context ctx, Collector<Grant> out)
-            throws Exception {
-        if (previews.contains(e.key)) {
-            note(LateHandling.APPLIED, "duplicate preview_id; ignored");
-            return;
-        }
-        boolean anyWindow = false;
-        boolean anyOpen = false;
-        for (int i = 0; i < plan.size(); i++) {
-            Campaign c = plan.get(i);
-            if (!c.inPreview(e.eventTime)) {
-                continue;
-            }
-            anyWindow = true;
-            if (horizon >= c.settleAt()) {
-                continue;
-            }
-            anyOpen = true;
-            if (!c.requirePreview()) {
-                continue;
-            }
-            CampaignState st = state(c, ctx);
-            if (st.has(PREVIEWED)) {
-                continue;
-            }
-            st.flags |= PREVIEWED;
-            touched(st, e);
-            if (c.inEvent(e.eventTime)) {
-                instantGrants(c, st, e, "PREVIEW_PUBLISHED", e.key, out);
-            }
-            save(c, st, ctx);
-        }
-        if (!anyOpen) {
-            note(
-                    anyWindow ? LateHandling.AFTER_SETTLEMENT : LateHandling.APPLIED,
-                    anyWindow
-                            ? "every campaign it could count for has settled"
-                            : "outside every preview window; ignored");
-        }
-        remember(previews, e.key, keepUntil(e.eventTime, horizon), ctx);
-    }
-
-    private void onOrder(Event e, long horizon, Context ctx, Collector<Grant> out)
-            throws Exception {
-        if (orders.contains(e.key)) {
-            note(LateHandling.APPLIED, "duplicate order_id; ignored");
-            return;
-        }
-        SessionState session = null;
-        boolean sessionRead = false;
-        boolean anyWindow = false;
-        boolean anyOpen = false;
-        int counted = 0;
-        for (int i = 0; i < plan.size(); i++) {
-            Campaign c = plan.get(i);
-            if (!c.inEvent(e.eventTime)) {
-                continue;
-            }
-            anyWindow = true;
-            if (horizon >= c.settleAt()) {
-                continue;
-            }
-            anyOpen = true;
-            if (e.risky || e.sessionId == null) {
-                continue;
-            }
-            if (!sessionRead) {
-                session = sessions.get(e.sessionId);
-                sessionRead = true;
-            }
-            if (session == null
-                    || !session.withGoods
-                    || !c.requiredCategory().equals(session.category)) {
-                continue;
-            }
-            CampaignState st = state(c, ctx);
-            st.paidFen += e.amountFen;
-            st.qualifyingOrders++;
-            st.flags |= VISIBLE;
-            touched(st, e);
-            instantGrants(c, st, e, "ORDER_PAID", e.key, out);
-            save(c, st, ctx);
-            counted |= 1 << i;
-        }
-        // Kept even when it counted toward nothing: a later copy must still be a duplicate.
-        long expiry = keepUntil(e.eventTime, horizon);
-        if (expiry != NONE) {
-            orders.put(e.key, new OrderState(e.amountFen, counted, expiry));
-            timerAt(expiry, ctx);
-        }
-        if (!anyOpen) {
-            note(
-                    anyWindow ? LateHandling.AFTER_SETTLEMENT : LateHandling.APPLIED,
-                    anyWindow
-                            ? "every campaign whose event window holds it has settled"
-                            : "outside every event window; counts toward nothing");
+        if (st.isEmpty()) {
+            streamers.clear();
         } else {
-            note(
-                    LateHandling.APPLIED,
-                    "counted toward ",
-                    Integer.bitCount(counted),
-                    " campaign(s)");
+            streamers.update(st);
+        }
+        if (st.wakeTimes != wakeTimesBefore) {
+            // Wake times are only added between loads, each in a new array.
+            for (long t : st.wakeTimes) {
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, t);
+            }
+        }
+        if (!liveProgress) {
+            return;
+        }
+        for (long bits = progressed; bits != 0; bits &= bits - 1) {
+            Progress row = ledger.progress(st, Long.numberOfTrailingZeros(bits), streamer);
+            if (row != null) {
+                output.collect(PROGRESS, new StreamRecord<>(row, time));
+            }
         }
     }
 
-    private void onRefund(Event e, long horizon, Context ctx) throws Exception {
-        if (refunds.contains(e.key)) {
-            note(LateHandling.APPLIED, "duplicate refund_id; ignored");
+    /** Every grant leaves the engine here. */
+    private void emit(List<Grant> grants, long time) {
+        if (grants.isEmpty()) {
             return;
         }
-        remember(refunds, e.key, keepRefundUntil(horizon), ctx);
-        OrderState order = orders.get(e.orderId);
-        if (order == null) {
-            // Never seen, outside every event window, or released after its campaigns settled.
-            // AFTER_SETTLEMENT only when some campaign had started by the refund and every
-            // such campaign has settled; otherwise the order simply is not one we can use.
-            boolean anyStarted = false;
-            boolean anyOpen = false;
-            for (int i = 0; i < plan.size(); i++) {
-                Campaign c = plan.get(i);
-                if (c.eventStart() <= e.eventTime) {
-                    anyStarted = true;
-                    anyOpen |= horizon < c.settleAt();
-                }
-            }
-            forceNote(
-                    anyStarted && !anyOpen
-                            ? LateHandling.AFTER_SETTLEMENT
-                            : LateHandling.UNAPPLIED_REFUND,
-                    "order " + e.orderId + " is not a known order of an open campaign");
-            return;
-        }
-        long amount = Math.min(e.amountFen, order.amountFen - order.refundedFen);
-        boolean applies = false;
-        for (int i = 0; i < plan.size(); i++) {
-            if ((order.countedMask & (1 << i)) == 0) {
-                continue;
-            }
-            Campaign c = plan.get(i);
-            // Both "r.event_time < event.end + grace" and "not settled yet" (for late refunds).
-            if (horizon >= c.settleAt()) {
-                continue;
-            }
-            applies = true;
-            if (amount > 0) {
-                CampaignState st = campaigns.get(c.id());
-                st.refundedFen += amount;
-                touched(st, e);
-                save(c, st, ctx);
-            }
-        }
-        if (applies) {
-            order.refundedFen += amount;
-            orders.put(e.orderId, order);
-        }
-        if (!applies) {
-            forceNote(
-                    order.countedMask == 0
-                            ? LateHandling.UNAPPLIED_REFUND
-                            : LateHandling.AFTER_SETTLEMENT,
-                    order.countedMask == 0
-                            ? "order " + e.orderId + " did not count toward any campaign"
-                            : "past the settlement of every campaign the order counted toward");
-        } else {
-            note(LateHandling.APPLIED, "refunded ", amount, " fen");
-        }
-    }
-
-    /** SPEC §7: every tier reached and not yet granted, lowest first. */
-    private void instantGrants(
-            Campaign c,
-            CampaignState st,
-            Event trigger,
-            String triggerType,
-            String triggerId,
-            Collector<Grant> out) {
-        if (!eligible(c, st)) {
-            return;
-        }
-        long gmv = st.gmvFen();
-        TierLadder ladder = c.ladder();
-        int level = ladder.levelFor(gmv);
-        for (int k = 1; k <= level; k++) {
-            long bit = 1L << (k - 1);
-            if ((st.instantMask & bit) != 0) {
-                continue;
-            }
-            st.instantMask |= bit;
-            long reward = ladder.tier(k).instantRewardFen();
-            st.instantRewardFen += reward;
-            out.collect(
-                    new Grant(
-                            c.id(),
-                            trigger.streamerId,
-                            GrantKind.INSTANT,
-                            k,
-                            reward,
-                            gmv,
-                            trigger.eventTime,
-                            triggerType,
-                            triggerId,
-                            System.currentTimeMillis()));
-        }
-    }
-
-    /** SPEC §8, for one streamer and one campaign, then the campaign's state is released. */
-    private void settle(Campaign c, Context ctx, Collector<Grant> out) throws Exception {
-        CampaignState st = campaigns.get(c.id());
-        if (st == null) {
-            return;
-        }
-        campaigns.remove(c.id());
-        if (!st.has(VISIBLE)) {
-            return;
-        }
-        String streamer = ctx.getCurrentKey();
-        long at = c.settleAt();
-        long gmv = st.gmvFen();
-        TierLadder ladder = c.ladder();
-        int tier = ladder.levelFor(gmv);
-        // Both as of event.end: a registration after it (in a longer registration window)
-        // does not make the streamer eligible.
-        boolean registered = st.has(REGISTERED_BY_END);
-        boolean previewed = previewed(c, st);
         long now = System.currentTimeMillis();
-
-        Settlement s = new Settlement();
-        s.campaignId = c.id();
-        s.streamerId = streamer;
-        s.finalGmvFen = gmv;
-        s.paidFen = st.paidFen;
-        s.refundedFen = st.refundedFen;
-        s.qualifyingOrders = st.qualifyingOrders;
-        s.finalTier = tier;
-        s.eligible = registered && previewed;
-        s.ineligibleReason = !registered ? NOT_REGISTERED : !previewed ? NO_PREVIEW : null;
-        s.instantRewardFen = st.instantRewardFen;
-        s.settledAt = at;
-        if (s.eligible && tier >= 1) {
-            s.postEventRewardFen = ladder.tier(tier).postEventRewardFen();
-            out.collect(
-                    new Grant(
-                            c.id(),
-                            streamer,
-                            GrantKind.POST_EVENT,
-                            tier,
-                            s.postEventRewardFen,
-                            gmv,
-                            at,
-                            "SETTLEMENT",
-                            c.id(),
-                            now));
-        }
-        if (c.clawbackInstant()) {
-            for (int k = tier + 1; k <= ladder.size(); k++) {
-                if ((st.instantMask & (1L << (k - 1))) == 0) {
-                    continue;
-                }
-                Tier t = ladder.tier(k);
-                s.clawbackFen -= t.instantRewardFen();
-                out.collect(
-                        new Grant(
-                                c.id(),
-                                streamer,
-                                GrantKind.CLAWBACK,
-                                k,
-                                -t.instantRewardFen(),
-                                gmv,
-                                at,
-                                "SETTLEMENT",
-                                c.id(),
-                                now));
-            }
-        }
-        ctx.output(SETTLEMENTS, s);
-        ctx.output(PROGRESS, progress(c, st, streamer, true));
-    }
-
-    /** Releases orders, sessions and previews that no open campaign can use after {@code t}. */
-    private void sweep(long t) throws Exception {
-        if (t >= settleTimes[settleTimes.length - 1]) {
-            // Every id expires by the last settlement: drop them all without reading them.
-            orders.clear();
-            sessions.clear();
-            previews.clear();
-            refunds.clear();
-            return;
-        }
-        sweep(orders, o -> o.expiresAt <= t);
-        sweep(sessions, s -> s.expiresAt <= t);
-        sweep(previews, expiresAt -> expiresAt <= t);
-        sweep(refunds, expiresAt -> expiresAt <= t);
-    }
-
-    private static <V> void sweep(MapState<String, V> state, Predicate<V> expired)
-            throws Exception {
-        Iterator<Map.Entry<String, V>> it = state.iterator();
-        if (it == null) {
-            return;
-        }
-        while (it.hasNext()) {
-            if (expired.test(it.next().getValue())) {
-                it.remove();
-            }
-        }
-        // Removing every entry through the iterator leaves an empty map behind on the heap
-        // backend; clear() drops the state entry itself.
-        if (state.isEmpty()) {
-            state.clear();
+        for (Grant g : grants) {
+            g.emittedAt = now;
+            output.collect(new StreamRecord<>(g, time));
         }
     }
 
-    private CampaignState state(Campaign c, Context ctx) throws Exception {
-        CampaignState st = campaigns.get(c.id());
-        if (st == null) {
-            st = new CampaignState();
-            timerAt(c.settleAt(), ctx);
-        }
-        return st;
-    }
-
-    private void save(Campaign c, CampaignState st, Context ctx) throws Exception {
-        campaigns.put(c.id(), st);
-        if (liveProgress && st.has(VISIBLE)) {
-            ctx.output(PROGRESS, progress(c, st, ctx.getCurrentKey(), false));
-        }
-    }
-
-    private static void touched(CampaignState st, Event e) {
-        st.lastEventTime = Math.max(st.lastEventTime, e.eventTime);
-    }
-
-    private static boolean previewed(Campaign c, CampaignState st) {
-        return !c.requirePreview() || st.has(PREVIEWED);
-    }
-
-    /**
-     * Registered before event.end and previewed. Inside the event window, where instant grants
-     * happen, this is "registered and previewed" (SPEC §6); after event.end it is the settlement's
-     * eligibility (SPEC §8), so progress and settlement never disagree.
-     */
-    private static boolean eligible(Campaign c, CampaignState st) {
-        return st.has(REGISTERED_BY_END) && previewed(c, st);
-    }
-
-    /**
-     * How long an id first seen at {@code t} must be remembered: a copy of it (same natural key, so
-     * a duplicate, SPEC §2) could still count in any campaign whose event window ends after {@code
-     * t} and which has not settled. Once all those have settled, no copy can change anything. NONE
-     * when nothing could.
-     */
-    private long keepUntil(long t, long horizon) {
-        long until = NONE;
-        for (int i = 0; i < plan.size(); i++) {
-            Campaign c = plan.get(i);
-            if (c.eventEnd() > t && horizon < c.settleAt()) {
-                until = Math.max(until, c.settleAt());
-            }
-        }
-        return until;
-    }
-
-    /** A refund id matters while refunds can still apply: until the last open settlement. */
-    private long keepRefundUntil(long horizon) {
-        long until = NONE;
-        for (int i = 0; i < plan.size(); i++) {
-            if (horizon < plan.get(i).settleAt()) {
-                until = Math.max(until, plan.get(i).settleAt());
-            }
-        }
-        return until;
-    }
-
-    private boolean anyEventWindowEndsAfter(long t) {
-        for (int i = 0; i < plan.size(); i++) {
-            if (plan.get(i).eventEnd() > t) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void remember(MapState<String, Long> ids, String id, long until, Context ctx)
-            throws Exception {
-        if (until != NONE) {
-            ids.put(id, until);
-            timerAt(until, ctx);
-        }
-    }
-
-    /**
-     * An event-time timer at a settlement time. Within one batch each is registered once per key:
-     * the timer service would deduplicate them too, but only after a lookup per event.
-     */
-    private void timerAt(long t, Context ctx) {
-        if (inBatch) {
-            int i = Arrays.binarySearch(settleTimes, t);
-            if (i >= 0 && i < Long.SIZE) {
-                long bit = 1L << i;
-                if ((batchTimers & bit) != 0) {
-                    return;
-                }
-                batchTimers |= bit;
-            }
-        }
-        ctx.timerService().registerEventTimeTimer(t);
-    }
-
-    private static Progress progress(
-            Campaign c, CampaignState st, String streamer, boolean settled) {
-        Progress p = new Progress();
-        p.campaignId = c.id();
-        p.streamerId = streamer;
-        p.gmvFen = st.gmvFen();
-        p.paidFen = st.paidFen;
-        p.refundedFen = st.refundedFen;
-        p.qualifyingOrders = st.qualifyingOrders;
-        p.currentTier = c.ladder().levelFor(p.gmvFen);
-        p.nextThresholdFen = c.ladder().nextThreshold(p.currentTier);
-        p.eligible = eligible(c, st);
-        p.instantTiersGranted = Long.bitCount(st.instantMask);
-        p.lastEventTime = st.lastEventTime;
-        p.settled = settled;
-        return p;
-    }
-
-    /** Records what happened, for a late event's row; on-time events keep no note. */
-    private void note(LateHandling h, String detail) {
-        if (handling != null) {
-            handling = h;
-            handlingDetail = detail;
-        }
-    }
-
-    /** As {@link #note(LateHandling, String)}; the detail is built only for a late event. */
-    private void note(LateHandling h, String before, long n, String after) {
-        if (handling != null) {
-            handling = h;
-            handlingDetail = before + n + after;
-        }
-    }
-
-    /** Records an outcome that needs a late_event row even when the event was on time. */
-    private void forceNote(LateHandling h, String detail) {
-        handling = h;
-        handlingDetail = detail;
-    }
-
-    private void emitLate(Event e, long watermark, Context ctx) {
+    /** Every late_event row leaves the engine here. */
+    private void late(Event e, Applied a, long watermark) {
         LateEvent row = new LateEvent();
         row.source = e.source();
         row.type = e.type.name();
@@ -777,8 +332,8 @@ public class IncentiveEngine extends KeyedProcessFunction<String, Event, Grant> 
         row.streamerId = e.streamerId;
         row.eventTime = e.eventTime;
         row.watermark = watermark;
-        row.handling = handling;
-        row.detail = handlingDetail;
-        ctx.output(LATE, row);
+        row.handling = a.handling();
+        row.detail = a.detail();
+        output.collect(LATE, new StreamRecord<>(row, e.eventTime));
     }
 }

@@ -3,37 +3,61 @@ package com.livegmv.engine;
 import com.livegmv.serde.FieldSerializer;
 import com.livegmv.serde.FixedTypeInfo;
 import com.livegmv.serde.VarInts;
+import com.livegmv.serde.VersionedSnapshot;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * The state format of the engine's per-streamer values: amounts, counts and masks as
- * variable-length integers (most are small), no reflection, no per-field null markers. Version 1; a
- * new field needs a new version and a migration in the snapshot.
+ * The engine's state format: amounts, counts, masks and times as variable-length integers (most are
+ * small), no reflection, no per-field null markers. Each serializer writes its newest format
+ * version and reads every version it ever wrote (see {@link FieldSerializer}): a new field means a
+ * new version number and a read branch, never a changed branch.
  */
 public final class StateSerializers {
     private StateSerializers() {}
 
-    /** flags | paid | refunded | orders | instant mask | instant reward | last event time. */
-    public static final class CampaignStateSerializer extends FieldSerializer<CampaignState> {
+    /**
+     * Version 1: campaign count, then per campaign slot | flags | paid | refunded | orders |
+     * instant mask | instant reward | last event time; then wake-time count, the first wake time
+     * and the gaps between the others.
+     */
+    public static final class StreamerStateSerializer extends FieldSerializer<StreamerState> {
         private static final long serialVersionUID = 1L;
-        public static final CampaignStateSerializer INSTANCE = new CampaignStateSerializer();
+        public static final int VERSION = 1;
+        public static final StreamerStateSerializer INSTANCE = new StreamerStateSerializer(VERSION);
 
-        @Override
-        protected CampaignState newInstance() {
-            return new CampaignState();
+        private StreamerStateSerializer(int version) {
+            super(version);
+        }
+
+        static StreamerStateSerializer forVersion(int version) {
+            return version == VERSION ? INSTANCE : new StreamerStateSerializer(version);
         }
 
         @Override
-        protected CampaignState copyFields(CampaignState f, CampaignState t) {
+        protected StreamerState newInstance() {
+            return new StreamerState();
+        }
+
+        @Override
+        protected StreamerState copyFields(StreamerState f, StreamerState t) {
+            t.campaigns.clear();
+            for (CampaignState c : f.campaigns) {
+                t.campaigns.add(copy(c));
+            }
+            t.wakeTimes = f.wakeTimes.clone();
+            return t;
+        }
+
+        private static CampaignState copy(CampaignState f) {
+            CampaignState t = new CampaignState(f.slot);
             t.flags = f.flags;
             t.paidFen = f.paidFen;
             t.refundedFen = f.refundedFen;
@@ -45,156 +69,246 @@ public final class StateSerializers {
         }
 
         @Override
-        public void serialize(CampaignState s, DataOutputView out) throws IOException {
-            VarInts.writeLong(s.flags, out);
-            VarInts.writeLong(s.paidFen, out);
-            VarInts.writeLong(s.refundedFen, out);
-            VarInts.writeLong(s.qualifyingOrders, out);
-            VarInts.writeLong(s.instantMask, out);
-            VarInts.writeLong(s.instantRewardFen, out);
-            VarInts.writeLong(s.lastEventTime, out);
+        public void serialize(StreamerState s, DataOutputView out) throws IOException {
+            VarInts.writeLong(s.campaigns.size(), out);
+            for (CampaignState c : s.campaigns) {
+                VarInts.writeLong(c.slot, out);
+                VarInts.writeLong(c.flags, out);
+                VarInts.writeLong(c.paidFen, out);
+                VarInts.writeLong(c.refundedFen, out);
+                VarInts.writeLong(c.qualifyingOrders, out);
+                VarInts.writeLong(c.instantMask, out);
+                VarInts.writeLong(c.instantRewardFen, out);
+                VarInts.writeLong(c.lastEventTime, out);
+            }
+            VarInts.writeLong(s.wakeTimes.length, out);
+            long previous = 0;
+            for (long t : s.wakeTimes) {
+                VarInts.writeLong(t - previous, out);
+                previous = t;
+            }
         }
 
         @Override
-        protected CampaignState read(CampaignState s, DataInputView in) throws IOException {
-            s.flags = (int) VarInts.readLong(in);
-            s.paidFen = VarInts.readLong(in);
-            s.refundedFen = VarInts.readLong(in);
-            s.qualifyingOrders = VarInts.readLong(in);
-            s.instantMask = VarInts.readLong(in);
-            s.instantRewardFen = VarInts.readLong(in);
-            s.lastEventTime = VarInts.readLong(in);
+        protected StreamerState read(StreamerState s, DataInputView in) throws IOException {
+            if (version != 1) {
+                throw unknownVersion();
+            }
+            s.campaigns.clear();
+            int n = (int) VarInts.readLong(in);
+            for (int i = 0; i < n; i++) {
+                CampaignState c = new CampaignState((int) VarInts.readLong(in));
+                c.flags = (int) VarInts.readLong(in);
+                c.paidFen = VarInts.readLong(in);
+                c.refundedFen = VarInts.readLong(in);
+                c.qualifyingOrders = VarInts.readLong(in);
+                c.instantMask = VarInts.readLong(in);
+                c.instantRewardFen = VarInts.readLong(in);
+                c.lastEventTime = VarInts.readLong(in);
+                s.campaigns.add(c);
+            }
+            long[] wake = new long[(int) VarInts.readLong(in)];
+            long previous = 0;
+            for (int i = 0; i < wake.length; i++) {
+                previous += VarInts.readLong(in);
+                wake[i] = previous;
+            }
+            s.wakeTimes = wake;
             return s;
         }
 
         @Override
-        public TypeSerializerSnapshot<CampaignState> snapshotConfiguration() {
-            return new CampaignStateSnapshot();
+        public StreamerStateSnapshot snapshotConfiguration() {
+            return new StreamerStateSnapshot();
         }
     }
 
-    public static final class CampaignStateSnapshot
-            extends SimpleTypeSerializerSnapshot<CampaignState> {
-        public CampaignStateSnapshot() {
-            super(() -> CampaignStateSerializer.INSTANCE);
+    public static final class StreamerStateSnapshot extends VersionedSnapshot<StreamerState> {
+        public StreamerStateSnapshot() {
+            super(StreamerStateSerializer.VERSION, StreamerStateSerializer::forVersion);
         }
     }
 
-    public static final class CampaignStateInfo extends TypeInfoFactory<CampaignState> {
+    public static final class StreamerStateInfo extends TypeInfoFactory<StreamerState> {
         @Override
-        public TypeInformation<CampaignState> createTypeInfo(
+        public TypeInformation<StreamerState> createTypeInfo(
                 Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new FixedTypeInfo<>(CampaignState.class, CampaignStateSerializer.INSTANCE);
+            return new FixedTypeInfo<>(StreamerState.class, StreamerStateSerializer.INSTANCE);
         }
     }
 
-    /** amount | refunded | counted mask | expires at. */
-    public static final class OrderStateSerializer extends FieldSerializer<OrderState> {
+    /**
+     * Version 1: kind ordinal (a byte) | expires at; then for an order amount | refunded | counted
+     * slots, for a session a byte (1: with goods) and the category.
+     */
+    public static final class IdEntrySerializer extends FieldSerializer<IdEntry> {
         private static final long serialVersionUID = 1L;
-        public static final OrderStateSerializer INSTANCE = new OrderStateSerializer();
+        public static final int VERSION = 1;
+        public static final IdEntrySerializer INSTANCE = new IdEntrySerializer(VERSION);
+        private static final IdKind[] KINDS = IdKind.values();
 
-        @Override
-        protected OrderState newInstance() {
-            return new OrderState();
+        private IdEntrySerializer(int version) {
+            super(version);
+        }
+
+        static IdEntrySerializer forVersion(int version) {
+            return version == VERSION ? INSTANCE : new IdEntrySerializer(version);
         }
 
         @Override
-        protected OrderState copyFields(OrderState f, OrderState t) {
+        protected IdEntry newInstance() {
+            return new IdEntry();
+        }
+
+        @Override
+        protected IdEntry copyFields(IdEntry f, IdEntry t) {
+            t.kind = f.kind;
+            t.expiresAt = f.expiresAt;
             t.amountFen = f.amountFen;
             t.refundedFen = f.refundedFen;
-            t.countedMask = f.countedMask;
-            t.expiresAt = f.expiresAt;
-            return t;
-        }
-
-        @Override
-        public void serialize(OrderState s, DataOutputView out) throws IOException {
-            VarInts.writeLong(s.amountFen, out);
-            VarInts.writeLong(s.refundedFen, out);
-            VarInts.writeLong(s.countedMask, out);
-            VarInts.writeLong(s.expiresAt, out);
-        }
-
-        @Override
-        protected OrderState read(OrderState s, DataInputView in) throws IOException {
-            s.amountFen = VarInts.readLong(in);
-            s.refundedFen = VarInts.readLong(in);
-            s.countedMask = (int) VarInts.readLong(in);
-            s.expiresAt = VarInts.readLong(in);
-            return s;
-        }
-
-        @Override
-        public TypeSerializerSnapshot<OrderState> snapshotConfiguration() {
-            return new OrderStateSnapshot();
-        }
-    }
-
-    public static final class OrderStateSnapshot extends SimpleTypeSerializerSnapshot<OrderState> {
-        public OrderStateSnapshot() {
-            super(() -> OrderStateSerializer.INSTANCE);
-        }
-    }
-
-    public static final class OrderStateInfo extends TypeInfoFactory<OrderState> {
-        @Override
-        public TypeInformation<OrderState> createTypeInfo(
-                Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new FixedTypeInfo<>(OrderState.class, OrderStateSerializer.INSTANCE);
-        }
-    }
-
-    /** with goods | expires at | category (nullable). */
-    public static final class SessionStateSerializer extends FieldSerializer<SessionState> {
-        private static final long serialVersionUID = 1L;
-        public static final SessionStateSerializer INSTANCE = new SessionStateSerializer();
-
-        @Override
-        protected SessionState newInstance() {
-            return new SessionState();
-        }
-
-        @Override
-        protected SessionState copyFields(SessionState f, SessionState t) {
+            t.counted = f.counted;
             t.category = f.category;
             t.withGoods = f.withGoods;
-            t.expiresAt = f.expiresAt;
             return t;
         }
 
         @Override
-        public void serialize(SessionState s, DataOutputView out) throws IOException {
-            out.writeBoolean(s.withGoods);
-            VarInts.writeLong(s.expiresAt, out);
-            StringValue.writeString(s.category, out);
+        public void serialize(IdEntry e, DataOutputView out) throws IOException {
+            out.writeByte(e.kind.ordinal());
+            VarInts.writeLong(e.expiresAt, out);
+            if (e.kind == IdKind.ORDER) {
+                VarInts.writeLong(e.amountFen, out);
+                VarInts.writeLong(e.refundedFen, out);
+                VarInts.writeLong(e.counted, out);
+            } else if (e.kind == IdKind.SESSION) {
+                out.writeByte(e.withGoods ? 1 : 0);
+                StringValue.writeString(e.category, out);
+            }
         }
 
         @Override
-        protected SessionState read(SessionState s, DataInputView in) throws IOException {
-            s.withGoods = in.readBoolean();
-            s.expiresAt = VarInts.readLong(in);
-            s.category = StringValue.readString(in);
-            return s;
+        protected IdEntry read(IdEntry e, DataInputView in) throws IOException {
+            if (version != 1) {
+                throw unknownVersion();
+            }
+            e.kind = KINDS[in.readByte()];
+            e.expiresAt = VarInts.readLong(in);
+            e.amountFen = 0;
+            e.refundedFen = 0;
+            e.counted = 0;
+            e.category = null;
+            e.withGoods = false;
+            if (e.kind == IdKind.ORDER) {
+                e.amountFen = VarInts.readLong(in);
+                e.refundedFen = VarInts.readLong(in);
+                e.counted = VarInts.readLong(in);
+            } else if (e.kind == IdKind.SESSION) {
+                e.withGoods = in.readByte() == 1;
+                e.category = StringValue.readString(in);
+            }
+            return e;
         }
 
         @Override
-        public TypeSerializerSnapshot<SessionState> snapshotConfiguration() {
-            return new SessionStateSnapshot();
+        public IdEntrySnapshot snapshotConfiguration() {
+            return new IdEntrySnapshot();
         }
     }
 
-    public static final class SessionStateSnapshot
-            extends SimpleTypeSerializerSnapshot<SessionState> {
-        public SessionStateSnapshot() {
-            super(() -> SessionStateSerializer.INSTANCE);
+    public static final class IdEntrySnapshot extends VersionedSnapshot<IdEntry> {
+        public IdEntrySnapshot() {
+            super(IdEntrySerializer.VERSION, IdEntrySerializer::forVersion);
         }
     }
 
-    public static final class SessionStateInfo extends TypeInfoFactory<SessionState> {
+    public static final class IdEntryInfo extends TypeInfoFactory<IdEntry> {
         @Override
-        public TypeInformation<SessionState> createTypeInfo(
+        public TypeInformation<IdEntry> createTypeInfo(
                 Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new FixedTypeInfo<>(SessionState.class, SessionStateSerializer.INSTANCE);
+            return new FixedTypeInfo<>(IdEntry.class, IdEntrySerializer.INSTANCE);
+        }
+    }
+
+    /**
+     * Version 1: watermark | slot count, then per slot a byte (0 free, 1 a campaign of the plan, 2
+     * retired) and, unless free, campaign id | time.
+     */
+    public static final class EngineMetaSerializer extends FieldSerializer<EngineMeta> {
+        private static final long serialVersionUID = 1L;
+        public static final int VERSION = 1;
+        public static final EngineMetaSerializer INSTANCE = new EngineMetaSerializer(VERSION);
+
+        private EngineMetaSerializer(int version) {
+            super(version);
+        }
+
+        static EngineMetaSerializer forVersion(int version) {
+            return version == VERSION ? INSTANCE : new EngineMetaSerializer(version);
+        }
+
+        @Override
+        protected EngineMeta newInstance() {
+            return new EngineMeta();
+        }
+
+        @Override
+        protected EngineMeta copyFields(EngineMeta f, EngineMeta t) {
+            t.watermark = f.watermark;
+            t.slots = new ArrayList<>(f.slots);
+            return t;
+        }
+
+        @Override
+        public void serialize(EngineMeta m, DataOutputView out) throws IOException {
+            VarInts.writeLong(m.watermark, out);
+            VarInts.writeLong(m.slots.size(), out);
+            for (CampaignSlots.Slot s : m.slots) {
+                out.writeByte(s == null ? 0 : s.retired() ? 2 : 1);
+                if (s != null) {
+                    StringValue.writeString(s.campaignId(), out);
+                    VarInts.writeLong(s.time(), out);
+                }
+            }
+        }
+
+        @Override
+        protected EngineMeta read(EngineMeta m, DataInputView in) throws IOException {
+            if (version != 1) {
+                throw unknownVersion();
+            }
+            m.watermark = VarInts.readLong(in);
+            int n = (int) VarInts.readLong(in);
+            m.slots = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int kind = in.readByte();
+                m.slots.add(
+                        kind == 0
+                                ? null
+                                : new CampaignSlots.Slot(
+                                        StringValue.readString(in),
+                                        VarInts.readLong(in),
+                                        kind == 2));
+            }
+            return m;
+        }
+
+        @Override
+        public EngineMetaSnapshot snapshotConfiguration() {
+            return new EngineMetaSnapshot();
+        }
+    }
+
+    public static final class EngineMetaSnapshot extends VersionedSnapshot<EngineMeta> {
+        public EngineMetaSnapshot() {
+            super(EngineMetaSerializer.VERSION, EngineMetaSerializer::forVersion);
+        }
+    }
+
+    public static final class EngineMetaInfo extends TypeInfoFactory<EngineMeta> {
+        @Override
+        public TypeInformation<EngineMeta> createTypeInfo(
+                Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new FixedTypeInfo<>(EngineMeta.class, EngineMetaSerializer.INSTANCE);
         }
     }
 }

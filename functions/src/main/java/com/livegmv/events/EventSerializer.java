@@ -2,12 +2,12 @@ package com.livegmv.events;
 
 import com.livegmv.serde.FieldSerializer;
 import com.livegmv.serde.FixedTypeInfo;
+import com.livegmv.serde.VersionedSnapshot;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -16,8 +16,8 @@ import org.apache.flink.types.StringValue;
 /**
  * The wire and state format of {@link Event}: every event crosses the keyBy and waits in the
  * engine's pending list, so it is written field by field without reflection (the POJO serializer
- * reads each field reflectively and writes a null marker per field). Strings may be null. Version
- * 1:
+ * reads each field reflectively and writes a null marker per field). Strings may be null. Format
+ * version 1:
  *
  * <pre>
  * byte type ordinal | byte flags (1 withGoods, 2 risky) | long eventTime | long amountFen
@@ -27,9 +27,21 @@ import org.apache.flink.types.StringValue;
 public final class EventSerializer extends FieldSerializer<Event> {
     private static final long serialVersionUID = 1L;
 
-    public static final EventSerializer INSTANCE = new EventSerializer();
+    /** The newest format: the one written. */
+    public static final int VERSION = 1;
+
+    public static final EventSerializer INSTANCE = new EventSerializer(VERSION);
 
     private static final EventType[] TYPES = EventType.values();
+
+    private EventSerializer(int version) {
+        super(version);
+    }
+
+    /** The serializer that reads format {@code version}. */
+    static EventSerializer forVersion(int version) {
+        return version == VERSION ? INSTANCE : new EventSerializer(version);
+    }
 
     @Override
     protected Event newInstance() {
@@ -70,6 +82,9 @@ public final class EventSerializer extends FieldSerializer<Event> {
 
     @Override
     protected Event read(Event e, DataInputView in) throws IOException {
+        if (version != 1) {
+            throw unknownVersion();
+        }
         e.type = TYPES[in.readByte()];
         int flags = in.readByte();
         e.withGoods = (flags & 1) != 0;
@@ -91,10 +106,10 @@ public final class EventSerializer extends FieldSerializer<Event> {
         return new Snapshot();
     }
 
-    /** No configuration: restores to {@link #INSTANCE}. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Event> {
+    /** The format version; restores a serializer that reads it. */
+    public static final class Snapshot extends VersionedSnapshot<Event> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(VERSION, EventSerializer::forVersion);
         }
     }
 

@@ -1,29 +1,58 @@
 package com.livegmv.serde;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A hand-written serializer of a mutable class with public fields: subclasses say how to copy,
- * write and read the fields; the rest of Flink's contract is here.
+ * A hand-written serializer of a mutable class with public fields, with a format version:
+ * subclasses say how to copy, write and read the fields; the rest of Flink's contract is here.
+ *
+ * <p>An instance always writes the newest format and reads the format of its {@link #version}. The
+ * current instance reads the newest; {@link VersionedSnapshot} restores an instance for the format
+ * a savepoint holds, and Flink migrates that state by reading it with the restored instance and
+ * writing it with the current one. A new format therefore means a new version number and a read
+ * branch for it; the branches for older versions stay.
  */
-public abstract class FieldSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class FieldSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
+
+    /** The format this instance reads. */
+    protected final int version;
+
+    protected FieldSerializer(int version) {
+        this.version = version;
+    }
 
     /** Copies every field of {@code from} into {@code to} and returns {@code to}. */
     protected abstract T copyFields(T from, T to);
 
+    /** Writes the newest format. */
     @Override
     public abstract void serialize(T value, DataOutputView out) throws IOException;
 
-    /** Reads every field into {@code to} and returns it. */
+    /** Reads every field, in the format of {@link #version}, into {@code to} and returns it. */
     protected abstract T read(T to, DataInputView in) throws IOException;
+
+    /** A new, empty instance. */
+    protected abstract T newInstance();
+
+    /** Thrown by a read branch that does not know {@link #version}. */
+    protected IOException unknownVersion() {
+        return new IOException(
+                getClass().getSimpleName() + " cannot read format version " + version);
+    }
 
     @Override
     public final boolean isImmutableType() {
         return false;
+    }
+
+    /** Stateless: every thread may share one instance. */
+    @Override
+    public final TypeSerializer<T> duplicate() {
+        return this;
     }
 
     @Override
@@ -61,6 +90,15 @@ public abstract class FieldSerializer<T> extends TypeSerializerSingleton<T> {
         serialize(deserialize(source), target);
     }
 
-    /** A new, empty instance. */
-    protected abstract T newInstance();
+    @Override
+    public final boolean equals(Object o) {
+        return o != null
+                && o.getClass() == getClass()
+                && ((FieldSerializer<?>) o).version == version;
+    }
+
+    @Override
+    public final int hashCode() {
+        return getClass().hashCode() * 31 + version;
+    }
 }

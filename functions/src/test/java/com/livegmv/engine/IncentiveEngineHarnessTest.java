@@ -8,21 +8,24 @@ import static com.livegmv.engine.Ev.riskyOrder;
 import static com.livegmv.engine.Ev.session;
 import static com.livegmv.engine.Ev.t;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.campaign.ConfigException;
 import com.livegmv.events.Event;
 import com.livegmv.output.Grant;
 import com.livegmv.output.GrantKind;
 import com.livegmv.output.LateHandling;
 import com.livegmv.output.Progress;
 import com.livegmv.output.Settlement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
@@ -34,49 +37,11 @@ import org.junit.jupiter.api.Test;
  * progress, late records, and that no state or timer outlives the campaigns.
  */
 class IncentiveEngineHarnessTest {
-    /** The SPEC §3 campaign: event 2024-12-04T16:00Z..12-12T16:00Z, settles 12-19T16:00Z. */
-    static final String FESTIVAL =
-            """
-            campaigns:
-              - id: "C"
-                name: "12.12"
-                timezone: Asia/Shanghai
-                registration: { start: "2024-11-25T00:00", end: "2024-12-12T00:00" }
-                event:        { start: "2024-12-05T00:00", end: "2024-12-13T00:00" }
-                settlement_grace: P7D
-                required_category: SHOPPING
-                require_preview: true
-                clawback_instant: true
-                tiers:
-                  - { level: 1, threshold_fen: 1000000,  instant_reward_fen: 10000,  post_event_reward_fen: 30000 }
-                  - { level: 2, threshold_fen: 5000000,  instant_reward_fen: 50000,  post_event_reward_fen: 150000 }
-                  - { level: 3, threshold_fen: 20000000, instant_reward_fen: 200000, post_event_reward_fen: 600000 }
-            """;
-
-    /** FESTIVAL plus an overlapping campaign without preview or clawback, in BEAUTY. */
-    static final String TWO_CAMPAIGNS =
-            FESTIVAL
-                    + """
-                      - id: "B"
-                        name: "Beauty week"
-                        timezone: UTC
-                        registration: { start: "2024-12-01T00:00", end: "2024-12-20T00:00" }
-                        event:        { start: "2024-12-06T00:00", end: "2024-12-10T00:00" }
-                        settlement_grace: P1D
-                        required_category: BEAUTY
-                        require_preview: false
-                        clawback_instant: false
-                        tiers:
-                          - { level: 1, threshold_fen: 100000, instant_reward_fen: 1000, post_event_reward_fen: 2000 }
-                    """;
-
-    static final long SETTLE_C = t("2024-12-19T16:00:00Z");
-
     private KeyedOneInputStreamOperatorTestHarness<String, Event, Grant> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = harness(FESTIVAL, true);
+        harness = harness(Plans.FESTIVAL, true);
         harness.open();
     }
 
@@ -87,11 +52,9 @@ class IncentiveEngineHarnessTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, Event, Grant> harness(
             String yaml, boolean liveProgress) throws Exception {
-        CampaignPlan plan = CampaignLoader.parse(yaml, "test.yaml");
+        CampaignPlan plan = Plans.plan(yaml);
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new IncentiveEngine(plan, liveProgress)),
-                e -> e.streamerId,
-                Types.STRING);
+                new IncentiveEngine(plan, liveProgress), e -> e.streamerId, Types.STRING);
     }
 
     private void send(Event... events) throws Exception {
@@ -301,7 +264,7 @@ class IncentiveEngineHarnessTest {
         assertThat(s.instantRewardFen).isEqualTo(60_000);
         assertThat(s.postEventRewardFen).isEqualTo(30_000);
         assertThat(s.clawbackFen).isEqualTo(-50_000);
-        assertThat(s.settledAt).isEqualTo(SETTLE_C);
+        assertThat(s.settledAt).isEqualTo(Plans.SETTLE_C);
         Grant claw =
                 grants().stream()
                         .filter(g -> g.kind == GrantKind.CLAWBACK)
@@ -309,7 +272,7 @@ class IncentiveEngineHarnessTest {
                         .orElseThrow();
         assertThat(claw.tier).isEqualTo(2);
         assertThat(claw.rewardFen).isEqualTo(-50_000);
-        assertThat(claw.earnedAt).isEqualTo(SETTLE_C);
+        assertThat(claw.earnedAt).isEqualTo(Plans.SETTLE_C);
         assertThat(claw.triggerType).isEqualTo("SETTLEMENT");
     }
 
@@ -400,7 +363,7 @@ class IncentiveEngineHarnessTest {
     @Test
     void shouldCountOneOrderTowardEveryOverlappingCampaignItQualifiesFor() throws Exception {
         harness.close();
-        harness = harness(TWO_CAMPAIGNS, true);
+        harness = harness(Plans.TWO_CAMPAIGNS, true);
         harness.open();
         send(
                 registration("s1", "C", "2024-11-26T02:00:00Z"),
@@ -455,16 +418,24 @@ class IncentiveEngineHarnessTest {
 
     @Test
     void shouldEmitLiveProgressOnEveryChangeAndAFinalSettledRow() throws Exception {
-        eligibleStreamer("s1");
-        send(
-                order("s1", "o1", "l-s1", 1_000_000, "2024-12-05T11:10:00Z"),
-                order("s1", "o2", "l-s1", 5_000_000, "2024-12-05T11:20:00Z"));
+        // Each event in a batch of its own: every change shows.
+        for (Event e :
+                List.of(
+                        registration("s1", "C", "2024-11-26T02:00:00Z"),
+                        preview("s1", "p-s1", "2024-12-04T12:00:00Z"),
+                        session("s1", "l-s1", "SHOPPING", true, "2024-12-05T11:00:00Z"),
+                        order("s1", "o1", "l-s1", 1_000_000, "2024-12-05T11:10:00Z"),
+                        order("s1", "o2", "l-s1", 5_000_000, "2024-12-05T11:20:00Z"))) {
+            send(e);
+            harness.processWatermark(e.eventTime);
+        }
         endOfInput();
         List<Progress> rows = side(IncentiveEngine.PROGRESS);
         assertThat(rows)
                 .extracting(p -> p.gmvFen)
                 .containsExactly(0L, 0L, 1_000_000L, 6_000_000L, 6_000_000L);
-        // registration (not yet eligible), preview (eligible), two orders, settlement
+        // registration (not yet eligible), preview (eligible), two orders, settlement; the
+        // session changes no campaign
         assertThat(rows).extracting(p -> p.eligible).containsExactly(false, true, true, true, true);
         Progress last = rows.get(rows.size() - 1);
         assertThat(last.settled).isTrue();
@@ -474,9 +445,27 @@ class IncentiveEngineHarnessTest {
     }
 
     @Test
+    void shouldEmitOneProgressRowPerCampaignAndStreamerForAWatermarksBatch() throws Exception {
+        eligibleStreamer("s1");
+        eligibleStreamer("s2");
+        send(
+                order("s1", "o1", "l-s1", 1_000_000, "2024-12-05T11:10:00Z"),
+                order("s1", "o2", "l-s1", 5_000_000, "2024-12-05T11:20:00Z"),
+                order("s2", "o3", "l-s2", 700_000, "2024-12-05T11:20:00Z"));
+        watermark("2024-12-06T00:00:00Z");
+        assertThat(side(IncentiveEngine.PROGRESS))
+                .extracting(p -> p.streamerId + ":" + p.gmvFen + ":" + p.settled)
+                .containsExactlyInAnyOrder("s1:6000000:false", "s2:700000:false");
+        // The grants of the batch are all there, each with its own trigger.
+        assertThat(grants())
+                .extracting(g -> g.triggerId + ":" + g.tier)
+                .containsExactly("o1:1", "o2:2");
+    }
+
+    @Test
     void shouldReleaseAllStateAndTimersOnceEveryCampaignHasSettled() throws Exception {
         harness.close();
-        harness = harness(TWO_CAMPAIGNS, true);
+        harness = harness(Plans.TWO_CAMPAIGNS, true);
         harness.open();
         eligibleStreamer("s1");
         send(
@@ -491,18 +480,6 @@ class IncentiveEngineHarnessTest {
         assertThat(harness.numEventTimeTimers()).isPositive();
 
         endOfInput();
-        for (String name :
-                new String[] {"pending", "campaigns", "orders", "sessions", "previews"}) {
-            System.err.println(
-                    name
-                            + ": "
-                            + harness.getOperator()
-                                    .getKeyedStateBackend()
-                                    .getKeys(
-                                            name,
-                                            org.apache.flink.runtime.state.VoidNamespace.INSTANCE)
-                                    .count());
-        }
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -510,7 +487,7 @@ class IncentiveEngineHarnessTest {
     @Test
     void shouldReleaseACampaignsStateAtItsSettlementWhileAnotherRunsOn() throws Exception {
         harness.close();
-        harness = harness(TWO_CAMPAIGNS, true);
+        harness = harness(Plans.TWO_CAMPAIGNS, true);
         harness.open();
         send(
                 registration("s1", "B", "2024-12-02T00:00:00Z"),
@@ -537,7 +514,7 @@ class IncentiveEngineHarnessTest {
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
 
-        harness = harness(FESTIVAL, true);
+        harness = harness(Plans.FESTIVAL, true);
         harness.initializeState(snapshot);
         harness.open();
         // The duplicate after restore is recognised; the pending o2 survives the restore.
@@ -546,5 +523,78 @@ class IncentiveEngineHarnessTest {
         assertThat(grantIds()).containsExactlyInAnyOrder("C/s1/INSTANT/1", "C/s1/POST_EVENT/1");
         assertThat(grants().get(0).triggerId).isEqualTo("o2");
         assertThat(settlement("s1").paidFen).isEqualTo(1_100_000);
+    }
+
+    @Test
+    void shouldHandEachWaitingEventToTheSubtaskOwningItsStreamerAfterARescale() throws Exception {
+        harness.close();
+        CampaignPlan plan = Plans.plan(Plans.FESTIVAL);
+        harness = keyed(plan, 1, 0);
+        harness.open();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String s = "s" + i;
+            eligibleStreamer(s);
+            send(order(s, "o-" + s, "l-" + s, 1_000_000, "2024-12-05T12:00:00Z"));
+            expected.add("C/" + s + "/INSTANT/1");
+            expected.add("C/" + s + "/POST_EVENT/1");
+        }
+        watermark("2024-12-05T11:59:59.999Z");
+        assertThat(((IncentiveEngine) harness.getOperator()).waitingEvents()).isEqualTo(20);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        List<String> granted = new ArrayList<>();
+        int waiting = 0;
+        for (int subtask = 0; subtask < 2; subtask++) {
+            harness = keyed(plan, 2, subtask);
+            harness.initializeState(
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                            snapshot, MAX_PARALLELISM, 1, 2, subtask));
+            harness.open();
+            long mine = ((IncentiveEngine) harness.getOperator()).waitingEvents();
+            assertThat(mine).as("subtask " + subtask + " owns some streamers").isPositive();
+            waiting += mine;
+            endOfInput();
+            granted.addAll(grantIds());
+            harness.close();
+        }
+        harness = harness(Plans.FESTIVAL, true);
+        harness.open();
+        assertThat(waiting).isEqualTo(20);
+        assertThat(granted).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void shouldRefuseARestoreWhoseCampaignFileLacksACampaignThatStillHasState() throws Exception {
+        harness.close();
+        harness = harness(Plans.TWO_CAMPAIGNS, true);
+        harness.open();
+        eligibleStreamer("s1");
+        watermark("2024-12-06T00:00:00Z");
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = harness(Plans.TWO_CAMPAIGNS.replace(Plans.FESTIVAL.substring(11), ""), true);
+        assertThatThrownBy(() -> harness.initializeState(snapshot))
+                .isInstanceOf(SuppressRestartsException.class)
+                .rootCause()
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "campaign C is missing from the campaign file, but the savepoint holds"
+                                + " its state");
+    }
+
+    private static final int MAX_PARALLELISM = 128;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Grant> keyed(
+            CampaignPlan plan, int parallelism, int subtask) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new IncentiveEngine(plan, false),
+                e -> e.streamerId,
+                Types.STRING,
+                MAX_PARALLELISM,
+                parallelism,
+                subtask);
     }
 }

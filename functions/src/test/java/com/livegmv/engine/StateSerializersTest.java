@@ -48,8 +48,8 @@ class StateSerializersTest {
     }
 
     @Test
-    void campaignOrderAndSessionStatesRoundTrip() throws Exception {
-        CampaignState c = new CampaignState();
+    void streamerStatesIdsAndSubtaskMetaRoundTrip() throws Exception {
+        CampaignState c = new CampaignState(3);
         c.flags = CampaignState.REGISTERED | CampaignState.VISIBLE;
         c.paidFen = 123_456_789L;
         c.refundedFen = 99;
@@ -57,28 +57,46 @@ class StateSerializersTest {
         c.instantMask = 0b101;
         c.instantRewardFen = 210_000;
         c.lastEventTime = 1_733_932_800_123L;
-        roundTrip(StateSerializers.CampaignStateSerializer.INSTANCE, c);
-        roundTrip(StateSerializers.CampaignStateSerializer.INSTANCE, new CampaignState());
+        StreamerState st = new StreamerState();
+        st.campaigns.add(c);
+        st.campaigns.add(new CampaignState(0));
+        st.wakeAt(1_734_624_000_000L);
+        st.wakeAt(1_734_278_400_000L);
+        roundTrip(StateSerializers.StreamerStateSerializer.INSTANCE, st);
+        roundTrip(StateSerializers.StreamerStateSerializer.INSTANCE, new StreamerState());
+
+        IdEntry order = IdEntry.order(15_990, 0b11, 1_734_624_000_000L);
+        order.refundedFen = 990;
+        roundTrip(StateSerializers.IdEntrySerializer.INSTANCE, order);
         roundTrip(
-                StateSerializers.OrderStateSerializer.INSTANCE,
-                new OrderState(15_990, 0b11, 1_734_624_000_000L));
+                StateSerializers.IdEntrySerializer.INSTANCE,
+                IdEntry.session("SHOPPING", true, 1_734_624_000_000L));
         roundTrip(
-                StateSerializers.SessionStateSerializer.INSTANCE,
-                new SessionState("SHOPPING", true, 1_734_624_000_000L));
+                StateSerializers.IdEntrySerializer.INSTANCE,
+                IdEntry.session(null, false, 1_734_624_000_000L));
         roundTrip(
-                StateSerializers.SessionStateSerializer.INSTANCE, new SessionState(null, false, 0));
+                StateSerializers.IdEntrySerializer.INSTANCE,
+                IdEntry.of(IdKind.REFUND, 1_734_624_000_000L));
+
+        EngineMeta meta =
+                new EngineMeta(
+                        1_734_000_000_000L,
+                        java.util.Arrays.asList(
+                                new CampaignSlots.Slot("1212", 1_734_624_000_000L, false),
+                                null,
+                                new CampaignSlots.Slot("618", 1_719_000_000_000L, true)));
+        roundTrip(StateSerializers.EngineMetaSerializer.INSTANCE, meta);
     }
 
     @Test
     void flinkPicksThemUpAndAnOrderTakesAFewBytes() throws Exception {
-        for (Class<?> c :
-                new Class<?>[] {CampaignState.class, OrderState.class, SessionState.class}) {
+        for (Class<?> c : new Class<?>[] {StreamerState.class, IdEntry.class, EngineMeta.class}) {
             assertThat(TypeInformation.of(c)).isInstanceOf(FixedTypeInfo.class);
         }
-        TypeSerializer<OrderState> s =
-                TypeInformation.of(OrderState.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<IdEntry> s =
+                TypeInformation.of(IdEntry.class).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(16);
-        s.serialize(new OrderState(15_990, 1, 1_734_624_000_000L), out);
+        s.serialize(IdEntry.order(15_990, 1, 1_734_624_000_000L), out);
         assertThat(out.length()).isLessThanOrEqualTo(12);
         assertThat(s.snapshotConfiguration().restoreSerializer()).isSameAs(s);
     }

@@ -5,6 +5,9 @@ import com.livegmv.engine.IncentiveEngine;
 import com.livegmv.events.Event;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RejectedEvent;
+import com.livegmv.jobs.metrics.GrantMetrics;
+import com.livegmv.jobs.metrics.LateEventMetrics;
+import com.livegmv.metrics.GmvMetric;
 import com.livegmv.output.Grant;
 import com.livegmv.output.LateEvent;
 import com.livegmv.output.Progress;
@@ -17,6 +20,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -143,34 +148,54 @@ public final class GmvTopology {
                             .uid("failure-injector")
                             .name("Failure injector");
         }
-        SingleOutputStreamOperator<Grant> grants =
+        SingleOutputStreamOperator<Grant> engine =
                 checked.keyBy(new ByStreamer())
-                        .process(new IncentiveEngine(plan, liveProgress))
-                        .uid("incentive-engine")
-                        .name("Incentive engine");
+                        .transform(
+                                "Incentive engine",
+                                TypeInformation.of(Grant.class),
+                                new IncentiveEngine(plan, liveProgress))
+                        .uid("incentive-engine");
+        // The grants and late rows are counted on their way out of the engine, not inside it.
+        DataStream<Grant> grants =
+                engine.transform("Grant metrics", engine.getType(), new GrantMetrics())
+                        .uid("metrics-grants");
+        DataStream<LateEvent> lateRows = engine.getSideOutput(IncentiveEngine.LATE);
+        DataStream<LateEvent> late =
+                lateRows.transform("Late event metrics", lateRows.getType(), new LateEventMetrics())
+                        .uid("metrics-late-events");
         return new Outputs(
                 grants,
-                grants.getSideOutput(IncentiveEngine.SETTLEMENTS),
-                grants.getSideOutput(IncentiveEngine.PROGRESS),
+                engine.getSideOutput(IncentiveEngine.SETTLEMENTS),
+                engine.getSideOutput(IncentiveEngine.PROGRESS),
                 events.getSideOutput(REJECTED),
-                grants.getSideOutput(IncentiveEngine.LATE));
+                late);
     }
 
-    /** Valid events go on; rejected ones to their side output; blank file lines vanish. */
+    /**
+     * Valid events go on; rejected ones to their side output; blank file lines vanish. Counts both,
+     * by type and by reason ({@link GmvMetric}).
+     */
     static final class SplitRejected extends ProcessFunction<ParsedRecord, Event> {
         private transient LongCounter accepted;
+        private transient Counter[] acceptedByType;
+        private transient Counter[] rejectedByReason;
 
         @Override
         public void open(OpenContext openContext) {
             accepted = getRuntimeContext().getLongCounter(ACCEPTED_EVENTS);
+            MetricGroup metrics = getRuntimeContext().getMetricGroup();
+            acceptedByType = GmvMetric.EVENTS_ACCEPTED.counters(metrics);
+            rejectedByReason = GmvMetric.EVENTS_REJECTED.counters(metrics);
         }
 
         @Override
         public void processElement(ParsedRecord r, Context ctx, Collector<Event> out) {
             if (r.event != null) {
                 accepted.add(1L);
+                acceptedByType[r.event.type.ordinal()].inc();
                 out.collect(r.event);
             } else if (r.rejected != null) {
+                rejectedByReason[r.rejected.reason.ordinal()].inc();
                 ctx.output(REJECTED, r.rejected);
             }
         }

@@ -167,9 +167,26 @@ public final class Cli {
             err.println(prefix(cl) + oneLine(e.getMessage()));
             return 2;
         }
+        ConfigException refused = configCause(e);
+        if (refused != null) {
+            // A job that refused its configuration, e.g. a campaign file that does not fit the
+            // savepoint it restores: one line, as at start-up.
+            err.println(prefix(cl) + oneLine(refused.getMessage()));
+            return 2;
+        }
         err.println(prefix(cl) + "failed: " + oneLine(rootMessage(e)));
         e.printStackTrace(err);
         return 1;
+    }
+
+    /** The ConfigException a failure was caused by, or null. */
+    static ConfigException configCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static String prefix(CommandLine cl) {

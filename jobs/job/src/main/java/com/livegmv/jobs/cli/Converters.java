@@ -1,8 +1,11 @@
 package com.livegmv.jobs.cli;
 
 import com.livegmv.events.RecordDecoder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -182,6 +185,35 @@ public final class Converters {
         }
     }
 
+    /**
+     * An address of this machine to listen on, as a literal (no name lookup for a flag): 127.0.0.1
+     * (this machine only), 0.0.0.0 (every interface), an IPv6 literal, or localhost.
+     */
+    public static final class BindAddress implements ITypeConverter<InetAddress> {
+        @Override
+        public InetAddress convert(String value) {
+            try {
+                if (!value.equals("localhost")
+                        && !value.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+                    throw new UnknownHostException(value);
+                }
+                return InetAddress.getByName(value);
+            } catch (UnknownHostException e) {
+                throw new TypeConversionException(
+                        "must be an address of this machine such as 127.0.0.1 or 0.0.0.0, got "
+                                + value);
+            }
+        }
+    }
+
+    /** A port that may be 0 for "off": 0..65535. */
+    public static final class PortOrOff implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) inRange(value, 0, 65_535);
+        }
+    }
+
     /** Events per second offered by a feed: 1..10,000,000. */
     public static final class Rate implements ITypeConverter<Double> {
         @Override
@@ -212,6 +244,18 @@ public final class Converters {
                 throw new TypeConversionException("must not be empty");
             }
             return value.strip();
+        }
+    }
+
+    /** {@code KEY=VALUE}, split at the first {@code =}: the value may hold more. */
+    public static final class KeyValue implements ITypeConverter<Map.Entry<String, String>> {
+        @Override
+        public Map.Entry<String, String> convert(String value) {
+            int eq = value.indexOf('=');
+            if (eq <= 0 || value.substring(0, eq).isBlank()) {
+                throw new TypeConversionException("must be KEY=VALUE, got \"" + value + "\"");
+            }
+            return Map.entry(value.substring(0, eq).strip(), value.substring(eq + 1));
         }
     }
 

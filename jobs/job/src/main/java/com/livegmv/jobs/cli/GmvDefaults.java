@@ -82,7 +82,10 @@ public final class GmvDefaults implements IDefaultValueProvider {
         return o;
     }
 
-    /** A YAML map of known keys; a list value becomes "a;b;c". */
+    /**
+     * A YAML map of known keys and of Kafka client properties ({@link
+     * GmvOptions#KAFKA_PROPERTIES_PREFIX}); a list value becomes "a;b;c".
+     */
     static Map<String, String> read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("--config: no such file: " + file);
@@ -103,9 +106,19 @@ public final class GmvDefaults implements IDefaultValueProvider {
         root.fields()
                 .forEachRemaining(
                         e -> {
-                            if (!OPTIONS.containsKey(e.getKey())) {
+                            String key = e.getKey();
+                            boolean property =
+                                    key.startsWith(GmvOptions.KAFKA_PROPERTIES_PREFIX)
+                                            && key.length()
+                                                    > GmvOptions.KAFKA_PROPERTIES_PREFIX.length();
+                            if (!OPTIONS.containsKey(key) && !property) {
                                 throw new UsageException(
-                                        "--config: " + file + ": unknown key '" + e.getKey() + "'");
+                                        "--config: " + file + ": unknown key '" + key + "'");
+                            }
+                            if (property
+                                    && (!e.getValue().isValueNode() || e.getValue().isNull())) {
+                                throw new UsageException(
+                                        "--config: " + file + ": " + key + " must be one value");
                             }
                             List<String> items = new ArrayList<>();
                             e.getValue().forEach(n -> items.add(n.asText()));

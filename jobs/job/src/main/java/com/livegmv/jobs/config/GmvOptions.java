@@ -66,6 +66,36 @@ public final class GmvOptions {
 
     // ---- the live job (gmv run, gmv demo) ----
 
+    public static final ConfigOption<Integer> METRICS_PORT =
+            key("gmv.metrics-port")
+                    .intType()
+                    .defaultValue(9249)
+                    .withDescription(
+                            "Port of the Prometheus metrics endpoint of a local gmv run, on the"
+                                    + " gmv.bind-address; 0 turns it off. Under flink run the"
+                                    + " cluster's own reporters serve the metrics and this is"
+                                    + " ignored.");
+
+    public static final ConfigOption<String> BIND_ADDRESS =
+            key("gmv.bind-address")
+                    .stringType()
+                    .defaultValue("127.0.0.1")
+                    .withDescription(
+                            "Address the web servers of a local run listen on (the Flink web UI and"
+                                    + " REST API, the Prometheus endpoint; the demo's festival"
+                                    + " screen): 127.0.0.1 is this machine only, 0.0.0.0 every"
+                                    + " interface. Under flink run the cluster's configuration"
+                                    + " decides (rest.bind-address) and this is ignored.");
+
+    /**
+     * Kafka client properties, Flink SQL's convention: {@code
+     * gmv.kafka.properties.security.protocol: SASL_SSL} in a config file is the client property
+     * {@code security.protocol}, given to every Kafka client of the job (source, grants sink,
+     * preflight). A prefix, not an option: any client property may follow it (see {@code
+     * KafkaProperties}).
+     */
+    public static final String KAFKA_PROPERTIES_PREFIX = "gmv.kafka.properties.";
+
     public static final ConfigOption<Duration> PROGRESS_INTERVAL =
             key("gmv.progress-interval")
                     .durationType()

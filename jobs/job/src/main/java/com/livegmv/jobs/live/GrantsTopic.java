@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -17,14 +18,18 @@ public final class GrantsTopic {
     private GrantsTopic() {}
 
     public static KafkaSink<Grant> sink(LiveSettings s) {
-        return KafkaSink.<Grant>builder()
-                .setBootstrapServers(s.bootstrapServers())
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(s.groupId() + "-grants")
-                // Must exceed the longest checkpoint, and stay under the broker's maximum (15 min).
-                .setProperty("transaction.timeout.ms", "600000")
-                .setRecordSerializer(new Serializer(s.grantsTopic()))
-                .build();
+        KafkaSinkBuilder<Grant> b =
+                KafkaSink.<Grant>builder()
+                        .setBootstrapServers(s.bootstrapServers())
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(s.groupId() + "-grants")
+                        // Must exceed the longest checkpoint, and stay under the broker's maximum
+                        // (15 min by default; a client property may lower it for a stricter
+                        // broker).
+                        .setProperty("transaction.timeout.ms", "600000")
+                        .setRecordSerializer(new Serializer(s.grantsTopic()));
+        s.kafkaProperties().forEach(b::setProperty);
+        return b.build();
     }
 
     static final class Serializer implements KafkaRecordSerializationSchema<Grant> {

@@ -60,6 +60,7 @@ public final class LiveJob {
                                         s.idleOnlyWhenEmpty()),
                                 "Kafka events")
                         .uid("source-kafka");
+        JobStatus.attach(records, s);
         GmvTopology.Outputs out = GmvTopology.build(records, s.plan(), true, s.injectFailures());
         PostgresTables.sinkAll(
                 s, out.grants(), out.settlements(), out.progress(), out.rejected(), out.late());

@@ -3,14 +3,20 @@ package com.livegmv.jobs.live;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.config.GmvOptions;
 import java.io.Serializable;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * Everything the live job needs, validated. Built with {@link #builder}, which starts from the
  * defaults of {@link GmvOptions}, so a caller names only what differs; a new setting is one
- * component, one builder field and one setter.
+ * component, one builder field and one setter. {@link #toString} shows no secret: neither the
+ * database password nor the values of the Kafka client properties.
  */
 public record LiveSettings(
         CampaignPlan plan,
@@ -18,6 +24,7 @@ public record LiveSettings(
         List<String> inputTopics,
         String grantsTopic,
         String groupId,
+        Map<String, String> kafkaProperties,
         Duration partitionIdleness,
         boolean idleOnlyWhenEmpty,
         boolean bounded,
@@ -40,6 +47,34 @@ public record LiveSettings(
         Objects.requireNonNull(plan, "plan");
         // The settings travel inside the job graph: no list views, which do not serialize.
         inputTopics = List.copyOf(inputTopics);
+        KafkaProperties.check(kafkaProperties);
+        kafkaProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaProperties));
+    }
+
+    /** The settings by name, with the password and the client properties' values hidden. */
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", "LiveSettings[", "]");
+        for (RecordComponent c : LiveSettings.class.getRecordComponents()) {
+            Object v =
+                    switch (c.getName()) {
+                        case "jdbcPassword" ->
+                                jdbcPassword == null || jdbcPassword.isEmpty() ? "" : "***";
+                        case "jdbcUrl" -> Secrets.jdbcUrl(jdbcUrl);
+                        case "kafkaProperties" -> "[" + KafkaProperties.keys(kafkaProperties) + "]";
+                        default -> value(c);
+                    };
+            j.add(c.getName() + "=" + v);
+        }
+        return j.toString();
+    }
+
+    private Object value(RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The defaults of {@link GmvOptions} for this plan. */
@@ -51,6 +86,7 @@ public record LiveSettings(
     public Builder toBuilder() {
         return new Builder(plan)
                 .kafka(bootstrapServers, inputTopics, grantsTopic, groupId)
+                .kafkaProperties(kafkaProperties)
                 .idleness(partitionIdleness, idleOnlyWhenEmpty)
                 .bounded(bounded)
                 .jdbc(jdbcUrl, jdbcUser, jdbcPassword)
@@ -71,6 +107,7 @@ public record LiveSettings(
         private List<String> inputTopics = GmvOptions.INPUT_TOPICS.defaultValue();
         private String grantsTopic = GmvOptions.GRANTS_TOPIC.defaultValue();
         private String groupId = GmvOptions.GROUP_ID.defaultValue();
+        private Map<String, String> kafkaProperties = Map.of();
         private Duration partitionIdleness = GmvOptions.IDLENESS.defaultValue();
         private boolean idleOnlyWhenEmpty = GmvOptions.IDLE_ONLY_EMPTY.defaultValue();
         private boolean bounded;
@@ -102,6 +139,15 @@ public record LiveSettings(
             this.inputTopics = inputTopics;
             this.grantsTopic = grantsTopic;
             this.groupId = groupId;
+            return this;
+        }
+
+        /**
+         * Client properties for every Kafka client of the job ({@code gmv.kafka.properties.*},
+         * without the prefix), e.g. {@code security.protocol}; none by default.
+         */
+        public Builder kafkaProperties(Map<String, String> properties) {
+            this.kafkaProperties = properties;
             return this;
         }
 
@@ -188,6 +234,7 @@ public record LiveSettings(
                     inputTopics,
                     grantsTopic,
                     groupId,
+                    kafkaProperties,
                     partitionIdleness,
                     idleOnlyWhenEmpty,
                     bounded,

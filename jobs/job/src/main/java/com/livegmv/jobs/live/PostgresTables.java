@@ -1,5 +1,9 @@
 package com.livegmv.jobs.live;
 
+import com.livegmv.campaign.Campaign;
+import com.livegmv.campaign.CampaignPlan;
+import com.livegmv.campaign.Tier;
+import com.livegmv.campaign.TierLadder;
 import com.livegmv.events.RejectedEvent;
 import com.livegmv.output.Grant;
 import com.livegmv.output.LateEvent;
@@ -13,8 +17,17 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -127,8 +140,16 @@ public final class PostgresTables {
         }
     }
 
-    /** Applies config/schema.sql (idempotent). Fails with a clear message when unreachable. */
-    public static void installSchema(String jdbcUrl, String user, String password) {
+    /**
+     * Applies config/schema.sql (idempotent) and writes the plan into the {@code campaign} and
+     * {@code campaign_tier} tables, so that the views know each campaign's time zone and tiers.
+     * Fails with a clear message when the database is unreachable.
+     *
+     * @return the schema's notices to the operator (e.g. that the analysts' role could not be
+     *     created), one line each
+     */
+    public static List<String> installSchema(
+            String jdbcUrl, String user, String password, CampaignPlan plan) {
         String ddl;
         try (InputStream in = PostgresTables.class.getResourceAsStream("/schema.sql")) {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -142,17 +163,131 @@ public final class PostgresTables {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the PostgreSQL driver is missing from the job jar", e);
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-                Statement st = c.createStatement()) {
-            st.execute(ddl);
+        List<String> notices = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+            try (Statement st = c.createStatement()) {
+                st.execute(ddl);
+                // PostgreSQL's own notices ("already exists, skipping") are noise; ours say "gmv:".
+                for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                    if (w.getMessage() != null && w.getMessage().startsWith("gmv: ")) {
+                        notices.add(w.getMessage().substring("gmv: ".length()));
+                    }
+                }
+            }
+            writePlan(c, plan);
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot prepare the tables in PostgreSQL at "
-                            + jdbcUrl
+                            + Secrets.jdbcUrl(jdbcUrl)
                             + ": "
                             + e.getMessage()
                             + " (is the database up, and does the user exist?)",
                     e);
         }
+        return notices;
+    }
+
+    /** Upserts the campaigns and their tiers, in one transaction. */
+    private static void writePlan(Connection c, CampaignPlan plan) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement campaign =
+                        c.prepareStatement(
+                                "INSERT INTO campaign (campaign_id, plan_position, name, time_zone,"
+                                        + " registration_start, registration_end, event_start, event_end,"
+                                        + " settle_at, required_category, require_preview, clawback_instant)"
+                                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                        + " ON CONFLICT (campaign_id) DO UPDATE SET"
+                                        + " plan_position = EXCLUDED.plan_position, name = EXCLUDED.name,"
+                                        + " time_zone = EXCLUDED.time_zone,"
+                                        + " registration_start = EXCLUDED.registration_start,"
+                                        + " registration_end = EXCLUDED.registration_end,"
+                                        + " event_start = EXCLUDED.event_start, event_end = EXCLUDED.event_end,"
+                                        + " settle_at = EXCLUDED.settle_at,"
+                                        + " required_category = EXCLUDED.required_category,"
+                                        + " require_preview = EXCLUDED.require_preview,"
+                                        + " clawback_instant = EXCLUDED.clawback_instant");
+                PreparedStatement dropTiers =
+                        c.prepareStatement(
+                                "DELETE FROM campaign_tier WHERE campaign_id = ? AND tier > ?");
+                PreparedStatement tier =
+                        c.prepareStatement(
+                                "INSERT INTO campaign_tier (campaign_id, tier, threshold_fen,"
+                                        + " instant_reward_fen, post_event_reward_fen) VALUES (?, ?, ?, ?, ?)"
+                                        + " ON CONFLICT (campaign_id, tier) DO UPDATE SET"
+                                        + " threshold_fen = EXCLUDED.threshold_fen,"
+                                        + " instant_reward_fen = EXCLUDED.instant_reward_fen,"
+                                        + " post_event_reward_fen = EXCLUDED.post_event_reward_fen")) {
+            for (int i = 0; i < plan.size(); i++) {
+                Campaign k = plan.get(i);
+                requireSameZone(c, k);
+                campaign.setString(1, k.id());
+                campaign.setInt(2, i);
+                campaign.setString(3, k.name());
+                campaign.setString(4, k.timezone());
+                campaign.setObject(5, utc(k.registrationStart()));
+                campaign.setObject(6, utc(k.registrationEnd()));
+                campaign.setObject(7, utc(k.eventStart()));
+                campaign.setObject(8, utc(k.eventEnd()));
+                campaign.setObject(9, utc(k.settleAt()));
+                campaign.setString(10, k.requiredCategory());
+                campaign.setBoolean(11, k.requirePreview());
+                campaign.setBoolean(12, k.clawbackInstant());
+                campaign.executeUpdate();
+                TierLadder ladder = k.ladder();
+                dropTiers.setString(1, k.id());
+                dropTiers.setInt(2, ladder.size());
+                dropTiers.executeUpdate();
+                for (int level = 1; level <= ladder.size(); level++) {
+                    Tier t = ladder.tier(level);
+                    tier.setString(1, k.id());
+                    tier.setInt(2, t.level());
+                    tier.setLong(3, t.thresholdFen());
+                    tier.setLong(4, t.instantRewardFen());
+                    tier.setLong(5, t.postEventRewardFen());
+                    tier.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * The views convert times with PostgreSQL's time zone database: refuse a zone it reads
+     * differently from Java, such as "+08:00", which PostgreSQL takes as a POSIX zone 8 hours west
+     * of UTC.
+     */
+    private static void requireSameZone(Connection c, Campaign k) throws SQLException {
+        ZoneId zone = ZoneId.of(k.timezone());
+        for (long t : new long[] {k.eventStart(), k.settleAt()}) {
+            LocalDateTime java = LocalDateTime.ofInstant(Instant.ofEpochMilli(t), zone);
+            LocalDateTime pg;
+            try (PreparedStatement q = c.prepareStatement("SELECT ? AT TIME ZONE ?")) {
+                q.setObject(1, utc(t));
+                q.setString(2, k.timezone());
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    pg = rs.getObject(1, LocalDateTime.class);
+                }
+            } catch (SQLException e) {
+                pg = null;
+            }
+            if (!java.equals(pg)) {
+                throw new IllegalStateException(
+                        "campaign "
+                                + k.id()
+                                + ": PostgreSQL reads the time zone \""
+                                + k.timezone()
+                                + "\" differently ("
+                                + (pg == null ? "unknown" : pg + " for " + java)
+                                + "); name a region such as Asia/Shanghai");
+            }
+        }
+    }
+
+    private static OffsetDateTime utc(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * Checks before the live job starts, so that a wrong address, a missing topic or an unusable
@@ -38,12 +40,18 @@ public final class Preflight {
         }
     }
 
-    /** Every check; {@code savepoint} is the path to start from, or null. */
-    public static void check(LiveSettings s, String savepoint) {
+    /**
+     * Every check; {@code savepoint} is the path to start from, or null.
+     *
+     * @return notices for the operator from installing the schema (see {@link
+     *     PostgresTables#installSchema})
+     */
+    public static List<String> check(LiveSettings s, String savepoint) {
         checkDirectories(s, savepoint);
-        checkTopics(s.bootstrapServers(), topics(s));
+        checkTopics(s.bootstrapServers(), s.kafkaProperties(), topics(s));
         try {
-            PostgresTables.installSchema(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+            return PostgresTables.installSchema(
+                    s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), s.plan());
         } catch (IllegalStateException e) {
             throw new NotReady(e.getMessage());
         }
@@ -130,24 +138,34 @@ public final class Preflight {
         return all;
     }
 
-    public static void checkTopics(String bootstrap, List<String> topics) {
+    /**
+     * Kafka answers at {@code bootstrap}, with the job's client properties, and has every topic.
+     * Bounded by 15 s, and refused credentials end it at once: they are one sentence, never a
+     * timeout. No message shows a property's value ({@link Secrets#scrub}).
+     */
+    public static void checkTopics(
+            String bootstrap, Map<String, String> clientProperties, List<String> topics) {
         try {
-            checkTopicsOrThrow(bootstrap, topics);
+            checkTopicsOrThrow(bootstrap, clientProperties, topics);
         } catch (org.apache.kafka.common.KafkaException e) {
-            // e.g. "No resolvable bootstrap urls": a wrong --kafka, said in one sentence.
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            // e.g. "No resolvable bootstrap urls" (a wrong --kafka) or "Failed to create new
+            // KafkaAdminClient" (a client property Kafka refuses), said in one sentence.
             throw new NotReady(
                     "cannot reach Kafka at "
                             + bootstrap
                             + " ("
-                            + cause.getMessage()
-                            + "); check --kafka");
+                            + Secrets.scrub(rootMessage(e), clientProperties)
+                            + "); check --kafka"
+                            + (clientProperties.isEmpty() ? "" : " and the gmv.kafka.properties"));
         }
     }
 
-    private static void checkTopicsOrThrow(String bootstrap, List<String> topics) {
+    private static void checkTopicsOrThrow(
+            String bootstrap, Map<String, String> clientProperties, List<String> topics) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // The preflight's own bound, whatever the job's clients are given.
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         try (Admin admin = Admin.create(p)) {
@@ -155,12 +173,30 @@ public final class Preflight {
             try {
                 existing = new HashSet<>(admin.listTopics().names().get(15, TimeUnit.SECONDS));
             } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof AuthenticationException) {
+                    List<String> unset = KafkaProperties.unsetVariables(clientProperties);
+                    throw new NotReady(
+                            "Kafka at "
+                                    + bootstrap
+                                    + " refused the credentials ("
+                                    + Secrets.scrub(cause.getMessage(), clientProperties)
+                                    + "); check gmv.kafka.properties"
+                                    + (unset.isEmpty()
+                                            ? ""
+                                            : " (not set in this environment: "
+                                                    + String.join(", ", unset)
+                                                    + ")"));
+                }
                 throw new NotReady(
                         "cannot reach Kafka at "
                                 + bootstrap
                                 + " within 15 s ("
-                                + (e.getCause() != null ? e.getCause().getMessage() : e)
-                                + "); check --kafka");
+                                + Secrets.scrub(cause.getMessage(), clientProperties)
+                                + "); check --kafka"
+                                + (clientProperties.isEmpty()
+                                        ? ""
+                                        : " and gmv.kafka.properties.security.protocol"));
             }
             List<String> missing = topics.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
@@ -169,6 +205,10 @@ public final class Preflight {
                                 + bootstrap
                                 + " has no topic "
                                 + String.join(", ", missing)
+                                + (clientProperties.isEmpty()
+                                        ? ""
+                                        // With ACLs, topics the user may not describe are unlisted.
+                                        : " that its user may describe")
                                 + "; create it (see README, \"Topics\") or name others with"
                                 + " --input-topics / --grants-topic");
             }
@@ -176,6 +216,14 @@ public final class Preflight {
             Thread.currentThread().interrupt();
             throw new NotReady("interrupted while checking Kafka");
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     /** Creates the topics that do not exist yet (idempotent), for the demo and tests. */

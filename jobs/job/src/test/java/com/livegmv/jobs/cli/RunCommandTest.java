@@ -1,6 +1,8 @@
 package com.livegmv.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.LiveSettings;
@@ -86,6 +88,78 @@ class RunCommandTest {
         // The environment variable wins when set; a test cannot unset it.
         assertThat(s.jdbcPassword())
                 .isEqualTo(System.getenv().getOrDefault("GMV_JDBC_PASSWORD", "s3cret"));
+    }
+
+    @Test
+    void shouldGiveTheJobTheConfigFilesKafkaPropertiesWithTheFlagsOverThem() throws Exception {
+        Path config = tmp.resolve("secured.yaml");
+        Files.writeString(
+                config,
+                """
+                gmv.kafka.bootstrap-servers: kafka-1:9093
+                gmv.kafka.properties.security.protocol: SASL_SSL
+                gmv.kafka.properties.sasl.mechanism: PLAIN
+                gmv.kafka.properties.sasl.jaas.config: >-
+                  org.apache.kafka.common.security.plain.PlainLoginModule required
+                  username="gmv" password="${env:GMV_KAFKA_PASSWORD}";
+                gmv.kafka.properties.config.providers: env
+                gmv.kafka.properties.config.providers.env.class: \
+                  org.apache.kafka.common.config.provider.EnvVarConfigProvider
+                gmv.kafka.properties.request.timeout.ms: 30000
+                """);
+        LiveSettings s =
+                settings(
+                        "run",
+                        "--config",
+                        config.toString(),
+                        "--campaigns",
+                        CAMPAIGNS,
+                        "--kafka-property",
+                        "sasl.mechanism=SCRAM-SHA-512",
+                        "--kafka-property",
+                        "ssl.truststore.location=/etc/gmv/ca.p12");
+        assertThat(s.bootstrapServers()).isEqualTo("kafka-1:9093");
+        assertThat(s.kafkaProperties())
+                .containsExactly(
+                        entry("security.protocol", "SASL_SSL"),
+                        entry("sasl.mechanism", "SCRAM-SHA-512"),
+                        entry(
+                                "sasl.jaas.config",
+                                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                                        + " username=\"gmv\" password=\"${env:GMV_KAFKA_PASSWORD}\";"),
+                        entry("config.providers", "env"),
+                        entry(
+                                "config.providers.env.class",
+                                "org.apache.kafka.common.config.provider.EnvVarConfigProvider"),
+                        entry("request.timeout.ms", "30000"),
+                        entry("ssl.truststore.location", "/etc/gmv/ca.p12"));
+    }
+
+    @Test
+    void shouldTakeASecretFlagOnlyAsAReference() {
+        LiveSettings s =
+                settings(
+                        "run",
+                        "--campaigns",
+                        CAMPAIGNS,
+                        "--kafka-property",
+                        "ssl.keystore.password=${file:/etc/gmv/kafka.properties:keystore}");
+        assertThat(s.kafkaProperties())
+                .containsEntry(
+                        "ssl.keystore.password", "${file:/etc/gmv/kafka.properties:keystore}");
+        // ssl.keystore.key is a password to Kafka's clients, whatever its name says.
+        assertThatThrownBy(
+                        () ->
+                                settings(
+                                        "run",
+                                        "--campaigns",
+                                        CAMPAIGNS,
+                                        "--kafka-property",
+                                        "ssl.keystore.key=-----BEGIN PRIVATE KEY-----"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith(
+                        "--kafka-property ssl.keystore.key: a secret on the command line")
+                .hasMessageNotContaining("BEGIN");
     }
 
     @Test

@@ -227,7 +227,7 @@ final class KafkaE2e {
             Preflight.ensureTopics(kafka.bootstrapServers(), 4, topics);
             pg.createDatabase("gmv");
             String jdbcUrl = pg.jdbcUrl("gmv");
-            PostgresTables.installSchema(jdbcUrl, null, null);
+            PostgresTables.installSchema(jdbcUrl, null, null, s.plan());
             String group = "gmv-bench";
             try (ChildJob job =
                             startPipeline(dir, kafka.bootstrapServers(), topics, group, jdbcUrl);

@@ -4,7 +4,9 @@ import com.livegmv.jobs.cli.Cli;
 import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.Flags;
 import com.livegmv.tools.demo.Demo;
+import com.livegmv.tools.screen.FestivalScreen;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -108,6 +110,22 @@ final class DemoCommand extends Cli.Command {
     int webPort;
 
     @Option(
+            names = "--screen-port",
+            paramLabel = "PORT",
+            defaultValue = "" + FestivalScreen.DEFAULT_PORT,
+            converter = Converters.Port.class,
+            description =
+                    "Festival screen port (the next free one if taken). Default: ${DEFAULT-VALUE}.")
+    int screenPort;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
+            descriptionKey = "gmv.bind-address",
+            converter = Converters.BindAddress.class)
+    InetAddress bind;
+
+    @Option(
             names = "--work-dir",
             paramLabel = "DIR",
             description =
@@ -140,6 +158,8 @@ final class DemoCommand extends Cli.Command {
                         parallelism,
                         maxFutureSkew,
                         webPort,
+                        screenPort,
+                        bind,
                         workDir == null ? null : Flags.outputDir("--work-dir", workDir),
                         export == null,
                         injectFailures);

@@ -17,6 +17,7 @@ public final class Gmv {
         all.add(new GenerateCommand());
         all.add(new BenchCommand());
         all.add(new WhatIfCommand());
+        all.add(new ScreenCommand());
         return all;
     }
 

@@ -1,5 +1,7 @@
 package com.livegmv.tools.demo;
 
+import static com.livegmv.output.Money.yuan;
+
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,15 +19,17 @@ import java.util.List;
 public final class Dashboard {
     private final PrintStream out;
     private final boolean terminal;
+    private final String screenUrl;
     private String campaignId;
     private long lastSent = -1;
     private long lastNanos;
     private int ticks;
 
-    Dashboard(PrintStream out, boolean terminal, String campaignId) {
+    Dashboard(PrintStream out, boolean terminal, String campaignId, String screenUrl) {
         this.out = out;
         this.terminal = terminal;
         this.campaignId = campaignId;
+        this.screenUrl = screenUrl;
     }
 
     record Counts(
@@ -138,7 +142,10 @@ public final class Dashboard {
             return;
         }
         StringBuilder b = new StringBuilder("\033[H\033[2J");
-        b.append(String.format("gmv demo  %s  %3ds%n%n", phase, elapsedMillis / 1000));
+        b.append(
+                String.format(
+                        "gmv demo  %s  %3ds    festival screen: %s%n%n",
+                        phase, elapsedMillis / 1000, screenUrl));
         b.append(
                 String.format(
                         "  events in     %,12d   %,9d/s   (read by the job: %,d)%n",
@@ -169,12 +176,5 @@ public final class Dashboard {
                         ? "top tier"
                         : (l.gmvFen() * 100 / l.nextFen()) + "% of tier " + (l.tier() + 1);
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + pct;
-    }
-
-    /** Fen as yuan with two decimals and thousands separators, in integer arithmetic. */
-    public static String yuan(long fen) {
-        String sign = fen < 0 ? "-" : "";
-        long a = Math.abs(fen);
-        return String.format("%s%,d.%02d", sign, a / 100, a % 100);
     }
 }

@@ -2,10 +2,14 @@ package com.livegmv.tools.demo;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
+import com.livegmv.jobs.LocalCluster;
+import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
+import com.livegmv.jobs.metrics.PrometheusEndpoint;
+import com.livegmv.output.Money;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.Checkpoints;
@@ -15,10 +19,12 @@ import com.livegmv.tools.feed.Percentiles;
 import com.livegmv.tools.generate.CampaignWindow;
 import com.livegmv.tools.generate.EventGenerator;
 import com.livegmv.tools.generate.GeneratorOptions;
+import com.livegmv.tools.screen.FestivalScreen;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,15 +56,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code gmv demo}: the whole product on one machine. Starts (or connects to) Kafka and PostgreSQL,
- * runs the live job on a local MiniCluster with RocksDB, checkpoints and the web UI, feeds it a
- * festival, shows progress, and at the end drains the job (which moves event time to the end, so
- * every campaign settles), prints the settlement summary and the connection string, and optionally
- * exports the tables as replay-format JSONL.
+ * serves the festival screen, runs the live job on a local MiniCluster with RocksDB, checkpoints,
+ * the web UI and a Prometheus endpoint, feeds it a festival, shows progress, and at the end drains
+ * the job (which moves event time to the end, so every campaign settles), prints the settlement
+ * summary and the connection string, and optionally exports the tables as replay-format JSONL.
  */
 public final class Demo {
     /**
      * What to run. {@code input} null means synthetic data from the generator; {@code workDir} null
-     * means a new {@code gmv-demo-*} temporary directory, removed when the demo ends.
+     * means a new {@code gmv-demo-*} temporary directory, removed when the demo ends. The web UI,
+     * the festival screen and the metrics listen on {@code bind}; Kafka and PostgreSQL, which only
+     * the demo uses, on loopback.
      */
     public record Settings(
             CampaignPlan plan,
@@ -74,6 +82,8 @@ public final class Demo {
             int parallelism,
             Duration maxFutureSkew,
             int webPort,
+            int screenPort,
+            InetAddress bind,
             Path workDir,
             boolean waitForCtrlC,
             int injectFailures) {}
@@ -169,8 +179,14 @@ public final class Demo {
                 jdbcUrl = s.externalJdbc();
             }
             step("creating the tables and views in " + jdbcUrl);
-            PostgresTables.installSchema(jdbcUrl, null, null);
+            for (String notice : PostgresTables.installSchema(jdbcUrl, null, null, s.plan())) {
+                step("note: " + notice);
+            }
             requireEmpty(jdbcUrl);
+            FestivalScreen screen =
+                    FestivalScreen.start(jdbcUrl, s.bind(), freePortFrom(s.screenPort()));
+            resources.add(0, screen);
+            out.println("festival screen: " + screen.url());
 
             LiveSettings live =
                     LiveSettings.builder(s.plan())
@@ -207,7 +223,10 @@ public final class Demo {
             }
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
+            LocalCluster.listenOn(conf, s.bind());
             conf.set(RestOptions.PORT, web);
+            int metrics = freePortFrom(GmvOptions.METRICS_PORT.defaultValue());
+            PrometheusEndpoint.configure(conf, s.bind().getHostAddress(), metrics);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             LiveJob.build(env, live);
@@ -215,8 +234,9 @@ public final class Demo {
             step(
                     "job "
                             + job.getJobID()
-                            + " starting on RocksDB; Flink web UI at http://localhost:"
-                            + web);
+                            + " starting on RocksDB; Flink web UI at "
+                            + LocalCluster.url(s.bind(), web));
+            step("Prometheus metrics: " + LocalCluster.url(s.bind(), metrics) + "/metrics");
             // The first completed checkpoint means every task runs: then the feed starts.
             while (!Checkpoints.anyCompleted(live.checkpointDir())) {
                 failIfDown(job);
@@ -239,7 +259,10 @@ public final class Demo {
             String mainCampaign = s.plan().get(0).id();
             Dashboard dash =
                     new Dashboard(
-                            out, System.console() != null && s.export() == null, mainCampaign);
+                            out,
+                            System.console() != null && s.export() == null,
+                            mainCampaign,
+                            screen.url());
             try (KafkaProgress progress =
                             new KafkaProgress(bootstrap, live.inputTopics(), live.groupId());
                     Connection db = DriverManager.getConnection(jdbcUrl)) {
@@ -300,10 +323,16 @@ public final class Demo {
             }
             out.println();
             out.println("Query the tables:  psql '" + psqlUrl(jdbcUrl) + "'");
-            out.println("  e.g.  SELECT * FROM campaign_leaderboard WHERE rank <= 10;");
-            out.println("        SELECT * FROM campaign_payout_totals;");
+            out.println(
+                    "  e.g.  SELECT campaign_id, status, streamers, gmv_yuan, reward_yuan FROM"
+                            + " campaign_totals;");
+            out.println("        SELECT * FROM campaign_tier_distribution;");
+            out.println("  (docs/analysts.md has the tables, the views and more queries)");
             if (s.waitForCtrlC()) {
-                out.println("PostgreSQL stays up until Ctrl-C.");
+                out.println(
+                        "PostgreSQL and the festival screen ("
+                                + screen.url()
+                                + ") stay up until Ctrl-C.");
                 Thread.currentThread().join();
             }
             return 0;
@@ -403,10 +432,10 @@ public final class Demo {
                         rs.getLong(2),
                         rs.getLong(3),
                         rs.getLong(4),
-                        Dashboard.yuan(rs.getLong(5)),
-                        Dashboard.yuan(rs.getLong(6)),
-                        Dashboard.yuan(rs.getLong(7)),
-                        Dashboard.yuan(rs.getLong(8)));
+                        Money.yuan(rs.getLong(5)),
+                        Money.yuan(rs.getLong(6)),
+                        Money.yuan(rs.getLong(7)),
+                        Money.yuan(rs.getLong(8)));
             }
         }
         long[] delays = producer.instantGrantDelays(db)[1];

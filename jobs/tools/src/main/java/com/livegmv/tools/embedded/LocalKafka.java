@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The broker keeps its ports and log directory for its whole life, so {@link #restart()} after
  * {@link #stop()} or {@link #kill()} brings back the same data at the same address.
+ *
+ * <p>With {@link Builder#saslPlain} its client listener authenticates with SASL/PLAIN, as a secured
+ * cluster does; clients then need {@link #clientProperties()}.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -53,6 +56,8 @@ public final class LocalKafka implements AutoCloseable {
     private final Duration startTimeout;
     private final String heap;
     private final Map<String, String> extraConfig;
+    private final String saslUser;
+    private final String saslPassword;
     private final Thread shutdownHook;
 
     private volatile Process process;
@@ -72,6 +77,8 @@ public final class LocalKafka implements AutoCloseable {
         this.startTimeout = b.startTimeout;
         this.heap = b.heap;
         this.extraConfig = new TreeMap<>(b.extraConfig);
+        this.saslUser = b.saslUser;
+        this.saslPassword = b.saslPassword;
         // Whatever happens to this JVM short of SIGKILL, the broker must not outlive it. (For
         // SIGKILL, the child watches its stdin: see ChildProcessMain.)
         this.shutdownHook = new Thread(this::destroyChild, "embedded-kafka-killer");
@@ -100,6 +107,31 @@ public final class LocalKafka implements AutoCloseable {
     public Optional<ProcessHandle> process() {
         Process p = process;
         return p != null && p.isAlive() ? Optional.of(p.toHandle()) : Optional.empty();
+    }
+
+    /**
+     * What a client needs besides {@link #bootstrapServers()}: with SASL/PLAIN the protocol,
+     * mechanism and the user's credentials (literally: a test broker's); otherwise nothing.
+     */
+    public Map<String, String> clientProperties() {
+        if (saslUser == null) {
+            return Map.of();
+        }
+        return Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", plainLogin(saslUser, saslPassword, ""));
+    }
+
+    /** The JAAS line of Kafka's PLAIN login module; {@code extra} adds options. */
+    public static String plainLogin(String user, String password, String extra) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                + user
+                + "\" password=\""
+                + password
+                + "\""
+                + extra
+                + ";";
     }
 
     public Path directory() {
@@ -338,13 +370,27 @@ public final class LocalKafka implements AutoCloseable {
         c.put("process.roles", "broker,controller");
         c.put("node.id", "1");
         c.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        // The client listener, which a single node also uses between "brokers"; the controller's
+        // listener stays PLAINTEXT (on loopback, for this node only).
+        String client = saslUser == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
         c.put(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        c.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+                client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        c.put("advertised.listeners", client + "://127.0.0.1:" + port);
         c.put("controller.listener.names", "CONTROLLER");
-        c.put("inter.broker.listener.name", "PLAINTEXT");
-        c.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        c.put("inter.broker.listener.name", client);
+        c.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        if (saslUser != null) {
+            c.put("sasl.enabled.mechanisms", "PLAIN");
+            c.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            // The broker logs in as the user, and knows that one user: user_NAME="PASSWORD".
+            c.put(
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    plainLogin(
+                            saslUser,
+                            saslPassword,
+                            " user_" + saslUser + "=\"" + saslPassword + "\""));
+        }
         c.put("log.dirs", logDir.toString());
         // One node: every internal topic has one replica.
         c.put("offsets.topic.replication.factor", "1");
@@ -393,6 +439,7 @@ public final class LocalKafka implements AutoCloseable {
 
     private Admin admin() {
         Properties p = new Properties();
+        p.putAll(clientProperties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
@@ -502,6 +549,8 @@ public final class LocalKafka implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(90);
         private String heap = "512m";
         private final Map<String, String> extraConfig = new TreeMap<>();
+        private String saslUser;
+        private String saslPassword;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -528,6 +577,16 @@ public final class LocalKafka implements AutoCloseable {
         /** Child JVM heap, as for -Xmx (default 512m). */
         public Builder heap(String heap) {
             this.heap = heap;
+            return this;
+        }
+
+        /**
+         * The client listener takes SASL/PLAIN ({@code SASL_PLAINTEXT}) and knows one user, this
+         * one; the KRaft controller's listener stays PLAINTEXT.
+         */
+        public Builder saslPlain(String user, String password) {
+            this.saslUser = user;
+            this.saslPassword = password;
             return this;
         }
 

@@ -54,7 +54,17 @@ public final class DemoProducer implements AutoCloseable {
     private volatile boolean done;
 
     public DemoProducer(String bootstrap, List<String> inputTopics, double ratePerSecond) {
+        this(bootstrap, Map.of(), inputTopics, ratePerSecond);
+    }
+
+    /** With client properties for a secured cluster (security.protocol, sasl.*, ssl.*). */
+    public DemoProducer(
+            String bootstrap,
+            Map<String, String> clientProperties,
+            List<String> inputTopics,
+            double ratePerSecond) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");

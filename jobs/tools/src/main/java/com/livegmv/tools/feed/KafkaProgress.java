@@ -24,7 +24,17 @@ public final class KafkaProgress implements AutoCloseable {
     private final String groupId;
 
     public KafkaProgress(String bootstrap, List<String> topics, String groupId) {
+        this(bootstrap, Map.of(), topics, groupId);
+    }
+
+    /** With client properties for a secured cluster (security.protocol, sasl.*, ssl.*). */
+    public KafkaProgress(
+            String bootstrap,
+            Map<String, String> clientProperties,
+            List<String> topics,
+            String groupId) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");

@@ -1,7 +1,7 @@
 package com.livegmv.tools.whatif;
 
 import com.livegmv.output.GrantKind;
-import com.livegmv.tools.demo.Dashboard;
+import com.livegmv.output.Money;
 import com.livegmv.tools.whatif.Comparison.CampaignRow;
 import com.livegmv.tools.whatif.Comparison.TierChange;
 import java.io.IOException;
@@ -70,8 +70,8 @@ public final class WhatIfReport {
                                 row,
                                 "net, tier " + tier + " (yuan)",
                                 o -> o.payoutTiers().contains(tier) ? o.netFen(tier) : null,
-                                Dashboard::yuan,
-                                d -> signed(d, Dashboard.yuan(d))));
+                                Money::yuan,
+                                d -> signed(d, Money.yuan(d))));
             }
             for (int tier : union(row, CampaignOutcome::finalTiers)) {
                 lines.add(
@@ -113,12 +113,7 @@ public final class WhatIfReport {
 
     private static String[] money(
             CampaignRow row, String label, ToLongFunction<CampaignOutcome> f) {
-        return cells(
-                row,
-                label,
-                o -> f.applyAsLong(o),
-                Dashboard::yuan,
-                d -> signed(d, Dashboard.yuan(d)));
+        return cells(row, label, o -> f.applyAsLong(o), Money::yuan, d -> signed(d, Money.yuan(d)));
     }
 
     /**

@@ -11,9 +11,13 @@ import com.livegmv.jobs.cli.Flags;
 import com.livegmv.jobs.cli.RunCommand;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.PostgresTables;
+import com.livegmv.jobs.metrics.PrometheusEndpoint;
+import com.livegmv.metrics.GmvMetric;
 import com.livegmv.output.Table;
 import com.livegmv.output.Tables;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +36,11 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.configuration.description.HtmlFormatter;
+import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
+import org.apache.flink.runtime.checkpoint.DefaultCheckpointStatsTracker;
+import org.apache.flink.runtime.metrics.MetricNames;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -41,9 +49,11 @@ import org.w3c.dom.NodeList;
 
 /**
  * docker/ (the compose stack and the image) against the code: topic names, the flags of {@code gmv
- * run}, the schema, the jar name, the volumes and the versions all come from the code or the poms,
- * never from copies in this test. Renaming a topic in {@link GmvOptions}, a table in schema.sql or
- * the shaded jar fails it.
+ * run}, the schema, the jar name, the volumes and the versions, the metrics reporters, Prometheus'
+ * targets and the metrics the Grafana dashboard queries all come from the code or the poms, never
+ * from copies in this test. What the stack exposes is checked too: every published port on the
+ * host's loopback, no jar upload in the JobManager's web UI. Renaming a topic in {@link
+ * GmvOptions}, a table in schema.sql or the shaded jar fails it.
  *
  * <p>In package {@code cli} because {@link Gmv#commands()} is package-private.
  */
@@ -171,6 +181,21 @@ class DockerComposeConsistencyTest {
         assertThat(props.get(RestOptions.ADDRESS.key())).isEqualTo("jobmanager");
         assertThat(props.get(JobManagerOptions.ADDRESS.key())).isEqualTo("jobmanager");
         assertThat(services.has("jobmanager")).isTrue();
+    }
+
+    @Test
+    void theJobManagerTakesNoJarFromItsWebUiWhileTheClientSubmitsWithFlinkRun() {
+        // web.submit.enable gates the web UI's /jars handlers only; `flink run` posts a job graph
+        // to /jobs (LocalWebUiITCase shows both). Cancelling stays, as in a local run: the option
+        // for it only hides the web UI's button, the REST API cancels either way.
+        assertThat(flinkProperties(service("jobmanager")))
+                .containsEntry(WebOptions.SUBMIT_ENABLE.key(), "false")
+                .doesNotContainKey(WebOptions.CANCEL_ENABLE.key());
+        assertThat(client.jar()).endsWith(".jar");
+        assertThat(publishedPorts(service("jobmanager")))
+                .containsEntry(
+                        String.valueOf(RestOptions.PORT.defaultValue()),
+                        String.valueOf(RestOptions.PORT.defaultValue()));
     }
 
     // ---- PostgreSQL
@@ -353,6 +378,250 @@ class DockerComposeConsistencyTest {
                         ? Integer.parseInt(client.flags().get("--parallelism"))
                         : GmvOptions.PARALLELISM.defaultValue();
         assertThat(slots * replicas).isGreaterThanOrEqualTo(parallelism);
+    }
+
+    // ---- metrics: reporters, Prometheus, Grafana
+
+    /** FLINK_PROPERTIES key of the compose reporter, named as the local runs name theirs. */
+    private static String reporterKey(String option) {
+        return "metrics.reporter." + PrometheusEndpoint.REPORTER + "." + option;
+    }
+
+    @Test
+    void everyFlinkProcessRunsFlinksPrometheusReporter() {
+        for (String s : List.of("jobmanager", "taskmanager")) {
+            Map<String, String> props = flinkProperties(service(s));
+            // Flink's own factory, from the image's plugins/: the job jar brings no reporter.
+            assertThat(props.get(reporterKey("factory.class")))
+                    .as(s)
+                    .isEqualTo(PrometheusReporterFactory.class.getName());
+            assertThat(props.get(reporterKey("port"))).as(s).matches("\\d+");
+        }
+    }
+
+    @Test
+    void prometheusScrapesTheReporterOfEveryFlinkService() throws Exception {
+        JsonNode config = yaml(mountedFile(service("prometheus"), prometheusConfigFile()));
+        Map<String, String> scraped = new LinkedHashMap<>();
+        for (JsonNode job : config.path("scrape_configs")) {
+            for (JsonNode sd : job.path("dns_sd_configs")) {
+                for (JsonNode name : sd.path("names")) {
+                    scraped.put(name.asText(), sd.path("port").asText());
+                }
+            }
+            for (JsonNode sc : job.path("static_configs")) {
+                for (JsonNode target : sc.path("targets")) {
+                    String t = target.asText();
+                    scraped.put(
+                            t.substring(0, t.lastIndexOf(':')),
+                            t.substring(t.lastIndexOf(':') + 1));
+                }
+            }
+        }
+        Map<String, String> reporters = new LinkedHashMap<>();
+        services.fieldNames()
+                .forEachRemaining(
+                        name -> {
+                            String text = env(service(name)).get("FLINK_PROPERTIES");
+                            if (text != null
+                                    && flinkProperties(service(name))
+                                            .containsKey(reporterKey("port"))) {
+                                reporters.put(
+                                        name,
+                                        flinkProperties(service(name)).get(reporterKey("port")));
+                            }
+                        });
+        assertThat(reporters).containsOnlyKeys("jobmanager", "taskmanager");
+        assertThat(scraped).as("Prometheus' targets: service -> port").isEqualTo(reporters);
+        assertThat(dependsOn(service("prometheus"))).containsAll(reporters.keySet());
+    }
+
+    @Test
+    void grafanaReadsTheComposePrometheusAndShowsTheGmvDashboard() throws Exception {
+        JsonNode grafana = service("grafana");
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (String[] v : volumes(grafana)) {
+            mounts.put(v[1], v[0]);
+        }
+        // The datasource: the compose Prometheus, on the port it listens on.
+        Path provisioning = dockerDir.resolve(mounts.get("/etc/grafana/provisioning")).normalize();
+        JsonNode datasources =
+                yaml(provisioning.resolve("datasources/prometheus.yaml")).path("datasources");
+        assertThat(datasources.size()).isEqualTo(1);
+        JsonNode ds = datasources.get(0);
+        assertThat(ds.path("type").asText()).isEqualTo("prometheus");
+        URI url = URI.create(ds.path("url").asText());
+        assertThat(services.has(url.getHost())).as("datasource host %s", url.getHost()).isTrue();
+        assertThat(service(url.getHost()).path("image").asText()).startsWith("prom/prometheus:");
+        assertThat(url.getPort()).isEqualTo(prometheusListenPort());
+        assertThat(dependsOn(grafana)).contains(url.getHost());
+
+        // The dashboard: where the provider looks, mounted from docker/grafana/dashboards.
+        JsonNode providers = yaml(provisioning.resolve("dashboards/gmv.yaml")).path("providers");
+        assertThat(providers.size()).isEqualTo(1);
+        String path = providers.get(0).path("options").path("path").asText();
+        assertThat(mounts).containsKey(path);
+        Path dashboards = dockerDir.resolve(mounts.get(path)).normalize();
+        assertThat(dashboards).isEqualTo(dockerDir.resolve("grafana/dashboards"));
+        assertThat(dashboards.resolve("gmv.json")).isRegularFile();
+        assertThat(env(grafana).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
+                .isEqualTo(path + "/gmv.json");
+
+        // Every panel and query reads that datasource.
+        String uid = ds.path("uid").asText();
+        GmvDashboard dashboard = GmvDashboard.load();
+        assertThat(dashboard.json.path("panels")).isNotEmpty();
+        for (JsonNode panel : dashboard.json.path("panels")) {
+            assertThat(panel.path("datasource").path("uid").asText())
+                    .as("panel %s", panel.path("title").asText())
+                    .isEqualTo(uid);
+            assertThat(panel.path("targets")).isNotEmpty();
+            for (JsonNode t : panel.path("targets")) {
+                assertThat(t.path("datasource").path("uid").asText()).isEqualTo(uid);
+            }
+        }
+    }
+
+    @Test
+    void theDashboardQueriesOnlyMetricsThatTheJobOrFlinkRegistersAndEveryGmvMetric() {
+        Set<String> gmv = new LinkedHashSet<>();
+        for (GmvMetric m : GmvMetric.values()) {
+            gmv.add(m.prometheusName());
+        }
+        Set<String> flink = flinkMetricNames();
+        Set<String> queried = GmvDashboard.load().metricNames();
+        for (String name : queried) {
+            if (name.startsWith(GmvMetric.OPERATOR_SCOPE + GmvMetric.GROUP + "_")) {
+                assertThat(gmv).as("a gmv metric the job registers").contains(name);
+            } else {
+                Matcher m =
+                        Pattern.compile(
+                                        "flink_(jobmanager_job|taskmanager_job_task_operator|taskmanager_job_task)_(\\w+)")
+                                .matcher(name);
+                assertThat(m.matches()).as("%s: a job, task or operator metric", name).isTrue();
+                assertThat(flink).as("%s: a metric Flink registers", name).contains(m.group(2));
+            }
+        }
+        assertThat(queried).as("every gmv metric on the dashboard").containsAll(gmv);
+    }
+
+    @Test
+    void theDashboardBreaksEachGmvMetricDownByItsOwnLabel() {
+        Pattern by = Pattern.compile("\\bby \\(([^)]*)\\)");
+        for (String expr : GmvDashboard.load().expressions()) {
+            for (GmvMetric m : GmvMetric.values()) {
+                if (m.label != null
+                        && GmvDashboard.metricNames(expr).contains(m.prometheusName())) {
+                    Matcher g = by.matcher(expr);
+                    while (g.find()) {
+                        assertThat(g.group(1).strip()).as(expr).isEqualTo(m.label);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPulledImageIsPinnedToAVersion() {
+        services.fieldNames()
+                .forEachRemaining(
+                        name -> {
+                            JsonNode s = service(name);
+                            if (!s.has("build")) {
+                                String image = s.path("image").asText();
+                                assertThat(image)
+                                        .as(name)
+                                        .matches("[\\w./-]+:v?\\d[\\w.-]*")
+                                        .doesNotEndWith(":latest");
+                            }
+                        });
+    }
+
+    @Test
+    void everyPublishedPortIsOnTheHostsLoopbackOnly() {
+        List<String> publishing = new ArrayList<>();
+        services.fieldNames()
+                .forEachRemaining(
+                        name -> {
+                            for (JsonNode p : service(name).path("ports")) {
+                                publishing.add(name);
+                                // Long syntax has host_ip; short is [HOST_IP:]HOST_PORT:PORT.
+                                String hostIp =
+                                        p.isObject()
+                                                ? p.path("host_ip").asText()
+                                                : p.asText().split(":").length == 3
+                                                        ? p.asText().split(":")[0]
+                                                        : "";
+                                assertThat(hostIp)
+                                        .as("%s publishes %s", name, p)
+                                        .isEqualTo("127.0.0.1");
+                            }
+                        });
+        assertThat(publishing).contains("kafka", "postgres", "jobmanager", "prometheus", "grafana");
+        // The Flink reporters are scraped on the compose network and never published.
+        for (String s : List.of("jobmanager", "taskmanager")) {
+            assertThat(publishedPorts(service(s)))
+                    .as(s)
+                    .doesNotContainKey(flinkProperties(service(s)).get(reporterKey("port")));
+        }
+    }
+
+    /** Prometheus' --config.file, from its command. */
+    private static String prometheusConfigFile() {
+        return prometheusFlag("--config.file", null);
+    }
+
+    /** The port Prometheus listens on: --web.listen-address, else its default 9090. */
+    private static int prometheusListenPort() {
+        String address = prometheusFlag("--web.listen-address", ":9090");
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    private static String prometheusFlag(String flag, String absent) {
+        for (JsonNode a : service("prometheus").path("command")) {
+            if (a.asText().startsWith(flag + "=")) {
+                return a.asText().substring(flag.length() + 1);
+            }
+        }
+        assertThat(absent).as("%s in Prometheus' command", flag).isNotNull();
+        return absent;
+    }
+
+    /** The file of docker/ that a service mounts at {@code target}. */
+    private static Path mountedFile(JsonNode service, String target) {
+        for (String[] v : volumes(service)) {
+            if (v[1].equals(target)) {
+                Path file = dockerDir.resolve(v[0]).normalize();
+                assertThat(file).as("%s mounted at %s", v[0], target).isRegularFile();
+                return file;
+            }
+        }
+        throw new AssertionError("nothing mounted at " + target);
+    }
+
+    private static JsonNode yaml(Path file) throws Exception {
+        return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    }
+
+    /**
+     * Every metric name Flink's runtime registers for jobs, tasks and operators: the constants of
+     * {@link MetricNames} and of the checkpoint statistics tracker (package-private there).
+     */
+    private static Set<String> flinkMetricNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Class<?> c : List.of(MetricNames.class, DefaultCheckpointStatsTracker.class)) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                    try {
+                        f.setAccessible(true);
+                        names.add((String) f.get(null));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     // ---- helpers

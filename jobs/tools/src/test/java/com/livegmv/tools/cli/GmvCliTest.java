@@ -6,6 +6,8 @@ import com.livegmv.jobs.cli.Cli;
 import com.livegmv.jobs.cli.ReplayCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,12 +119,22 @@ class GmvCliTest {
             run --max-future-skew soon                               | gmv run     | --max-future-skew must be a duration
             run --max-future-skew 0s                                 | gmv run     | --max-future-skew must be at least 1s
             run --checkpoint-interval 5ms                            | gmv run     | --checkpoint-interval must be at least 10ms
+            run --metrics-port -1                                    | gmv run     | --metrics-port must be in 0..65535, got -1
+            run --metrics-port 65536                                 | gmv run     | --metrics-port must be in 0..65535, got 65536
+            run --metrics-port nine                                  | gmv run     | --metrics-port must be a whole number, got "nine"
             run --progress-interval 0s                               | gmv run     | --progress-interval must be at least 1ms
             run --progress-interval often                            | gmv run     | --progress-interval must be a duration
             run --input-topics a,,b                                  | gmv run     | --input-topics must not be empty
             run --grants-topic                                       | gmv run     | --grants-topic needs a value
             run --config {T}/none.yaml                               | gmv run     | --config: no such file
             run --campaigns {T}/none.yaml                            | gmv run     | --campaigns: no such file
+            run --campaigns {C} --kafka-property group.id=g          | gmv run     | --kafka-property group.id is set by --group-id (gmv.kafka.group-id); remove it
+            run --campaigns {C} --kafka-property isolation.level=read_uncommitted | gmv run | --kafka-property isolation.level is set by the job: read_committed
+            run --campaigns {C} --kafka-property sasl.jaas.config=x  | gmv run     | --kafka-property sasl.jaas.config: a secret on the command line is visible to other users (ps)
+            run --campaigns {C} --kafka-property ssl.key.password=x  | gmv run     | --kafka-property ssl.key.password: a secret on the command line
+            run --kafka-property security.protocol                   | gmv run     | --kafka-property must be KEY=VALUE, got "security.protocol"
+            run --kafka-property =SSL                                | gmv run     | --kafka-property must be KEY=VALUE, got "=SSL"
+            run --bind nosuch                                        | gmv run     | --bind must be an address of this machine such as 127.0.0.1 or 0.0.0.0, got nosuch
             demo --frobnicate                                        | gmv demo    | unknown flag --frobnicate
             demo --streamers 0                                       | gmv demo    | --streamers must be in 1..100000000
             demo --events 0                                          | gmv demo    | --events must be at least 1
@@ -135,6 +147,7 @@ class GmvCliTest {
             demo --max-future-skew 500ms                             | gmv demo    | --max-future-skew must be at least 1s
             demo --inject-failures -1                                | gmv demo    | --inject-failures must be in 0..100
             demo --kafka broker                                      | gmv demo    | --kafka must be HOST:PORT
+            demo --bind nosuch                                       | gmv demo    | --bind must be an address of this machine
             demo --jdbc-url mysql://db                               | gmv demo    | --jdbc-url must start with jdbc:postgresql:
             demo --campaigns {C} --input {T}/nope.jsonl              | gmv demo    | --input: no such readable file
             demo --campaigns {T}/none.yaml                           | gmv demo    | --campaigns: no such file
@@ -156,6 +169,10 @@ class GmvCliTest {
             bench --duration 500ms                                   | gmv bench   | --duration must be at least 1s
             bench --parallelism 0                                    | gmv bench   | --parallelism must be in 1..256
             bench --no-state=yes                                     | gmv bench   | --no-state
+            screen                                                   | gmv screen  | --jdbc-url is required
+            screen --jdbc-url jdbc:mysql://db/gmv                    | gmv screen  | --jdbc-url must start with jdbc:postgresql:
+            screen --jdbc-url jdbc:postgresql://127.0.0.1/gmv --bind nosuch | gmv screen | --bind must be an address of this machine
+            screen --jdbc-url jdbc:postgresql://127.0.0.1/gmv --port 70000  | gmv screen | --port must be in 0..65535
             bench --no-capacity=yes                                  | gmv bench   | --no-capacity
             """)
     void refusesAUsageErrorWithOneLineNamingTheFlag(String line, String command, String mentions) {
@@ -193,6 +210,10 @@ class GmvCliTest {
             gmv.kafka.bootstrap-servers: nohost         | : gmv.kafka.bootstrap-servers must be HOST:PORT
             gmv.kafka.input-topics: [a, "", b]          | : gmv.kafka.input-topics must not be empty
             gmv.no-such-key: 1                          | unknown key 'gmv.no-such-key'
+            gmv.kafka.properties.: x                    | unknown key 'gmv.kafka.properties.'
+            gmv.kafka.properties.sasl.mechanism: [PLAIN] | : gmv.kafka.properties.sasl.mechanism must be one value
+            gmv.kafka.properties.group.id: g            | : gmv.kafka.properties.group.id is set by --group-id (gmv.kafka.group-id); remove it
+            gmv.bind-address: example.org               | : gmv.bind-address must be an address of this machine
             'gmv.parallelism: [1'                       | is not valid YAML at line
             just text                                   | must be a mapping of gmv.* keys
             """)
@@ -286,6 +307,25 @@ class GmvCliTest {
                 .getSubcommands()
                 .keySet()
                 .stream();
+    }
+
+    @Test
+    void refusesAMetricsPortInUseBeforeTouchingKafka() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            // No Kafka at this address: the port is checked first, and named.
+            assertOneLineError(
+                    gmv(
+                            "run",
+                            "--campaigns",
+                            campaigns.toString(),
+                            "--kafka",
+                            "127.0.0.1:1",
+                            "--metrics-port",
+                            Integer.toString(port)),
+                    "gmv run",
+                    "--metrics-port: 127.0.0.1:" + port + " is in use");
+        }
     }
 
     @Test
@@ -472,5 +512,19 @@ class GmvCliTest {
         Files.writeString(f, "{}\r\n\r\n\r\r\n  \t\n[1]\r");
 
         assertThat(ReplayCommand.nonBlankLines(f)).isEqualTo(3);
+    }
+
+    @Test
+    void screenSaysWhenTheDatabaseIsUnreachableWithoutShowingThePassword() {
+        Run r =
+                gmv(
+                        "screen",
+                        "--jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:"
+                                + com.livegmv.tools.embedded.LocalKafka.freePort()
+                                + "/gmv?password=secret&connectTimeout=2");
+        assertOneLineError(
+                r, "gmv screen", "cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:");
+        assertThat(r.err()).doesNotContain("secret");
     }
 }

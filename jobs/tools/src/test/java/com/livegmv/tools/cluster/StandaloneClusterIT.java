@@ -162,7 +162,7 @@ class StandaloneClusterIT {
         kafka.createTopics(3, "cl-sessions", "cl-signups", "cl-orders", grantsTopic);
         pg.createDatabase("gmv_cluster");
         String jdbcUrl = pg.jdbcUrl("gmv_cluster");
-        PostgresTables.installSchema(jdbcUrl, null, null);
+        PostgresTables.installSchema(jdbcUrl, null, null, plan);
 
         // Nothing of ours on the cluster's class path: the job's code comes from the jar.
         assertThat(cluster.classPath())

@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The demo's money and progress rendering: integer arithmetic, and the top tier. */
+/** The demo's progress bars: integer arithmetic, and the top tier. */
 class DashboardTest {
-    @Test
-    void rendersFenAsYuanWithTwoDecimalsAndSign() {
-        assertThat(Dashboard.yuan(123_456_789L)).isEqualTo("1,234,567.89");
-        assertThat(Dashboard.yuan(5L)).isEqualTo("0.05");
-        assertThat(Dashboard.yuan(-50_000L)).isEqualTo("-500.00");
-    }
-
     @Test
     void fillsTheBarTowardTheNextThreshold() {
         Dashboard.Leader l = new Dashboard.Leader("s1", 4_800_000L, 1, 5_000_000L, true);

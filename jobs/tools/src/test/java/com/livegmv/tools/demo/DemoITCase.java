@@ -8,6 +8,7 @@ import com.livegmv.jobs.Outputs;
 import com.livegmv.jobs.config.GmvOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +50,8 @@ class DemoITCase {
                                         2,
                                         GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
                                         18081,
+                                        0,
+                                        InetAddress.getLoopbackAddress(),
                                         null,
                                         false,
                                         0),

@@ -18,7 +18,14 @@ public final class GrantsTopicReader {
 
     /** Every committed record, by key (grant_id); until five polls in a row find nothing. */
     public static Map<String, List<String>> read(String bootstrap, String topic) {
+        return read(bootstrap, Map.of(), topic);
+    }
+
+    /** The same, with client properties for a secured cluster. */
+    public static Map<String, List<String>> read(
+            String bootstrap, Map<String, String> clientProperties, String topic) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -24,6 +24,11 @@ import com.livegmv.tools.generate.GeneratorOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +93,7 @@ class LiveJobITCase implements MiniClusterTest {
         // Creates the topics and waits until every partition has a leader.
         kafka.createTopics(3, topics.toArray(new String[0]));
         pg.createDatabase(id);
-        PostgresTables.installSchema(pg.jdbcUrl(id), null, null);
+        PostgresTables.installSchema(pg.jdbcUrl(id), null, null, plan);
         return LiveSettings.builder(plan)
                 .kafka(kafka.bootstrapServers(), topics.subList(0, 3), topics.get(3), "group-" + id)
                 .bounded(bounded)
@@ -161,12 +166,40 @@ class LiveJobITCase implements MiniClusterTest {
         return GrantsTopicReader.read(s.bootstrapServers(), s.grantsTopic());
     }
 
+    /**
+     * The job's one job_status row after the end of its input or a drain: FINISHED, and the valid
+     * events it read (the input lines less the rejected ones), counted once whatever restarts and
+     * restores happened. A job that committed offsets to Kafka has completed a checkpoint and seen
+     * a watermark; a short bounded one may have read everything before either.
+     */
+    static void assertJobFinished(LiveSettings s, int linesIn) throws SQLException {
+        try (Connection c = DriverManager.getConnection(s.jdbcUrl());
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT job, state, events_in, (SELECT count(*) FROM rejected_event),"
+                                        + " parallelism, watermark IS NOT NULL,"
+                                        + " last_checkpoint_id IS NOT NULL FROM job_status")) {
+            assertThat(rs.next()).as("a job_status row").isTrue();
+            assertThat(rs.getString(1)).isEqualTo(s.groupId());
+            assertThat(rs.getString(2)).isEqualTo("FINISHED");
+            assertThat(rs.getLong(3)).as("events_in").isEqualTo(linesIn - rs.getLong(4));
+            assertThat(rs.getInt(5)).isEqualTo(s.parallelism());
+            if (!s.bounded()) {
+                assertThat(rs.getBoolean(6)).as("watermark known").isTrue();
+                assertThat(rs.getBoolean(7)).as("a checkpoint completed").isTrue();
+            }
+            assertThat(rs.next()).as("one row per job").isFalse();
+        }
+    }
+
     @Test
     void shouldFillTheTablesExactlyAsReplayDoes() throws Exception {
         List<String> lines = generated(2_000, 30_000, 11);
         LiveSettings s = fresh(plan, true);
         produce(s, lines);
         start(s, null).getJobExecutionResult().get(5, TimeUnit.MINUTES);
+        assertJobFinished(s, lines.size());
 
         Path exported = tmp.resolve("export-bounded");
         TableExport.export(s.jdbcUrl(), null, null, exported);
@@ -192,6 +225,9 @@ class LiveJobITCase implements MiniClusterTest {
         // Drain: event time moves to the end, so every campaign settles, as in `gmv demo`.
         second.stopWithSavepoint(true, s.savepointDir(), SavepointFormatType.CANONICAL)
                 .get(2, TimeUnit.MINUTES);
+        second.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        // The count went on from the savepoint: the events of both halves, none twice.
+        assertJobFinished(s, lines.size());
 
         Path exported = tmp.resolve("export-resumed");
         TableExport.export(s.jdbcUrl(), null, null, exported);
@@ -226,6 +262,8 @@ class LiveJobITCase implements MiniClusterTest {
         awaitCaughtUp(s, job);
         job.stopWithSavepoint(true, s.savepointDir(), SavepointFormatType.CANONICAL)
                 .get(3, TimeUnit.MINUTES);
+        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        assertJobFinished(s, lines.size());
         Path exported = tmp.resolve("export-" + name);
         TableExport.export(s.jdbcUrl(), null, null, exported);
         Map<String, List<String>> expected = Outputs.canonical(replay(lines, name));
@@ -298,19 +336,22 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldRefuseToStartWhenTheDatabaseIsUnreachable() {
         LiveSettings s = fresh(plan, false);
-        String dead =
-                "jdbc:postgresql://127.0.0.1:"
-                        + LocalKafka.freePort()
-                        + "/gmv?user=postgres&connectTimeout=3";
-        LiveSettings unreachable = s.toBuilder().jdbcUrl(dead).build();
+        String dead = "jdbc:postgresql://127.0.0.1:" + LocalKafka.freePort() + "/gmv";
+        String deadWithParameters = dead + "?user=postgres&connectTimeout=3";
+        LiveSettings unreachable = s.toBuilder().jdbcUrl(deadWithParameters).build();
         assertThatThrownBy(() -> Preflight.check(unreachable, null))
                 .isInstanceOf(Preflight.NotReady.class)
-                .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead);
+                .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead)
+                // Parameters may hold a password: never shown.
+                .hasMessageNotContaining("connectTimeout");
     }
 
     @Test
     void shouldSayKafkaIsUnresolvable() {
-        assertThatThrownBy(() -> Preflight.checkTopics("no-such-host.invalid:9092", List.of("x")))
+        assertThatThrownBy(
+                        () ->
+                                Preflight.checkTopics(
+                                        "no-such-host.invalid:9092", Map.of(), List.of("x")))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("cannot reach Kafka at no-such-host.invalid:9092");
     }
@@ -320,7 +361,9 @@ class LiveJobITCase implements MiniClusterTest {
         assertThatThrownBy(
                         () ->
                                 Preflight.checkTopics(
-                                        "127.0.0.1:" + LocalKafka.freePort(), List.of("x")))
+                                        "127.0.0.1:" + LocalKafka.freePort(),
+                                        Map.of(),
+                                        List.of("x")))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("cannot reach Kafka");
     }

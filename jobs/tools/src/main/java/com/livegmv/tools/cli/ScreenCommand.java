@@ -1,0 +1,88 @@
+package com.livegmv.tools.cli;
+
+import com.livegmv.jobs.cli.Cli;
+import com.livegmv.jobs.cli.Converters;
+import com.livegmv.jobs.cli.UsageException;
+import com.livegmv.jobs.live.Secrets;
+import com.livegmv.tools.screen.FestivalScreen;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gmv screen}: the festival screen of a database the live job writes. */
+@Command(
+        name = "screen",
+        header = "Serve the festival screen (a web page) of a database the live job writes.",
+        description =
+                "Serves the festival screen (a web page: each campaign's GMV, the tier funnel, the"
+                        + " top streamers, grants, rejected and late events, the job's lag) from"
+                        + " the tables of a database the live job writes.")
+final class ScreenCommand extends Cli.Command {
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            required = true,
+            converter = Converters.JdbcUrl.class,
+            description = "The database; user and password in the URL or in ~/.pgpass.")
+    String jdbcUrl;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "" + FestivalScreen.DEFAULT_PORT,
+            converter = Converters.PortOrOff.class,
+            description = "Port to listen on; 0 any free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
+            defaultValue = "127.0.0.1",
+            converter = Converters.BindAddress.class,
+            description =
+                    "Address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every"
+                            + " interface). Default: ${DEFAULT-VALUE}.")
+    InetAddress bind;
+
+    @Override
+    protected int run(PrintStream out, PrintStream err) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new UsageException(
+                    "cannot reach PostgreSQL at "
+                            + Secrets.jdbcUrl(jdbcUrl)
+                            + " ("
+                            + e.getMessage()
+                            + "); check --jdbc-url");
+        }
+        FestivalScreen screen;
+        try {
+            screen = FestivalScreen.start(jdbcUrl, bind, port);
+        } catch (IOException e) {
+            throw new UsageException(
+                    "--port "
+                            + port
+                            + ": cannot listen on "
+                            + bind.getHostAddress()
+                            + ":"
+                            + port
+                            + " ("
+                            + e.getMessage()
+                            + ")");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(screen::close, "gmv-screen-stop"));
+        out.println("festival screen: " + screen.url());
+        err.println(
+                "gmv screen: reading "
+                        + Secrets.jdbcUrl(jdbcUrl)
+                        + " every second; Ctrl-C to stop");
+        Thread.currentThread().join();
+        return 0;
+    }
+}
