@@ -59,6 +59,18 @@ public final class Converters {
         }
     }
 
+    /** How often progress rows are written: at least 1ms. */
+    public static final class ProgressInterval implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = duration(value);
+            if (d.toMillis() < 1) {
+                throw new TypeConversionException("must be at least 1ms, got " + value);
+            }
+            return d;
+        }
+    }
+
     public static Duration duration(String value) {
         Duration d;
         try {

@@ -149,6 +149,13 @@ public final class RunCommand extends Cli.Command {
             converter = Converters.CheckpointInterval.class)
     Duration checkpointInterval;
 
+    @Option(
+            names = "--progress-interval",
+            paramLabel = "DURATION",
+            descriptionKey = "gmv.progress-interval",
+            converter = Converters.ProgressInterval.class)
+    Duration progressInterval;
+
     @Option(names = "--checkpoint-dir", paramLabel = "URI", descriptionKey = "gmv.checkpoint-dir")
     String checkpointDir;
 
@@ -279,6 +286,7 @@ public final class RunCommand extends Cli.Command {
                 .stateBackend(stateBackend)
                 .restartAttempts(restartAttempts)
                 .injectFailures(injectFailures)
+                .progressInterval(progressInterval)
                 .build();
     }
 

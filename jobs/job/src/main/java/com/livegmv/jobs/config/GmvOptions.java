@@ -96,6 +96,16 @@ public final class GmvOptions {
      */
     public static final String KAFKA_PROPERTIES_PREFIX = "gmv.kafka.properties.";
 
+    public static final ConfigOption<Duration> PROGRESS_INTERVAL =
+            key("gmv.progress-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "How often streamer_progress receives the latest row of each (campaign,"
+                                    + " streamer) that changed: PostgreSQL sees at most one upsert per"
+                                    + " streamer and campaign per interval. A settled row and a"
+                                    + " checkpoint write at once.");
+
     public static final ConfigOption<String> KAFKA_BOOTSTRAP =
             key("gmv.kafka.bootstrap-servers")
                     .stringType()

@@ -39,7 +39,8 @@ public record LiveSettings(
         String savepointDir,
         String stateBackend,
         int restartAttempts,
-        int injectFailures)
+        int injectFailures,
+        Duration progressInterval)
         implements Serializable {
 
     public LiveSettings {
@@ -95,7 +96,8 @@ public record LiveSettings(
                 .checkpoints(checkpointInterval, checkpointDir, savepointDir)
                 .stateBackend(stateBackend)
                 .restartAttempts(restartAttempts)
-                .injectFailures(injectFailures);
+                .injectFailures(injectFailures)
+                .progressInterval(progressInterval);
     }
 
     /** Settings by name; unset ones keep the {@link GmvOptions} default. */
@@ -121,6 +123,7 @@ public record LiveSettings(
         private String stateBackend = GmvOptions.STATE_BACKEND.defaultValue();
         private int restartAttempts = GmvOptions.RESTART_ATTEMPTS.defaultValue();
         private int injectFailures = GmvOptions.INJECT_FAILURES.defaultValue();
+        private Duration progressInterval = GmvOptions.PROGRESS_INTERVAL.defaultValue();
 
         private Builder(CampaignPlan plan) {
             this.plan = plan;
@@ -218,6 +221,12 @@ public record LiveSettings(
             return this;
         }
 
+        /** How often the latest progress rows go to the database. */
+        public Builder progressInterval(Duration progressInterval) {
+            this.progressInterval = progressInterval;
+            return this;
+        }
+
         public LiveSettings build() {
             return new LiveSettings(
                     plan,
@@ -240,7 +249,8 @@ public record LiveSettings(
                     savepointDir,
                     stateBackend,
                     restartAttempts,
-                    injectFailures);
+                    injectFailures,
+                    progressInterval);
         }
     }
 }

@@ -34,15 +34,29 @@ import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /**
  * The SPEC §9 tables in PostgreSQL. Every write is an idempotent upsert by the table's key, so the
  * rows replayed after a restore from a checkpoint never double anything: facts (grants,
  * settlements, rejected and late events) are inserted once and never changed; progress rows are
- * replaced, but never once settled. The JDBC sink flushes on every checkpoint, so nothing
- * acknowledged by a checkpoint is lost.
+ * replaced, but never once settled. Every sink flushes on every checkpoint, so nothing acknowledged
+ * by a checkpoint is lost.
+ *
+ * <p>Grants are written by the engine's own thread right after each watermark step (the step that
+ * emitted them), one round trip for all of the step's grants. Every other table has a sink task of
+ * its own, so its database round trips never hold up the engine or the source; progress reaches its
+ * sink already coalesced ({@link LatestProgress}). Batches of {@link #BATCH_ROWS} rows: from 100
+ * rows up, PostgreSQL's cost per upsert is flat (about 20 us of its CPU per progress row on the
+ * benchmark machine, against 30 us and a commit for a batch of one).
  */
 public final class PostgresTables {
+    /** Rows per JDBC batch (one round trip, one transaction). */
+    static final int BATCH_ROWS = 1000;
+
+    /** The longest a row waits in a batch that is not full. */
+    static final long BATCH_INTERVAL_MS = 100;
+
     private PostgresTables() {}
 
     /** Writes the five streams to their tables; each sink has a stable uid. */
@@ -54,23 +68,17 @@ public final class PostgresTables {
             DataStream<RejectedEvent> rejected,
             DataStream<LateEvent> late) {
         JdbcConnectionOptions conn = connection(s);
-        JdbcExecutionOptions exec =
-                JdbcExecutionOptions.builder()
-                        .withBatchSize(1000)
-                        .withBatchIntervalMs(100)
-                        .withMaxRetries(5)
-                        .build();
-        sink(grants, Tables.INCENTIVE_GRANT, conn, exec);
-        sink(settlements, Tables.CAMPAIGN_SETTLEMENT, conn, exec);
+        sink(grants, Tables.INCENTIVE_GRANT, conn, true);
+        sink(settlements, Tables.CAMPAIGN_SETTLEMENT, conn, false);
         DataStream<Progress> latest =
                 progress.transform(
                                 "Latest progress per streamer",
                                 TypeInformation.of(Progress.class),
-                                new LatestProgress())
+                                new LatestProgress(s.progressInterval().toMillis()))
                         .uid("latest-progress");
-        sink(latest, Tables.STREAMER_PROGRESS, conn, exec);
-        sink(rejected, Tables.REJECTED_EVENT, conn, exec);
-        sink(late, Tables.LATE_EVENT, conn, exec);
+        sink(latest, Tables.STREAMER_PROGRESS, conn, false);
+        sink(rejected, Tables.REJECTED_EVENT, conn, false);
+        sink(late, Tables.LATE_EVENT, conn, false);
     }
 
     static JdbcConnectionOptions connection(LiveSettings s) {
@@ -83,21 +91,34 @@ public final class PostgresTables {
                 .build();
     }
 
+    /**
+     * @param inline true: in the upstream task, flushed after every watermark; false: in a task of
+     *     its own
+     */
     private static <T> void sink(
-            DataStream<T> rows,
-            Table<T> table,
-            JdbcConnectionOptions conn,
-            JdbcExecutionOptions exec) {
-        rows.sinkTo(
-                        new SafeCloseJdbcSink<>(
-                                JdbcSink.<T>builder()
-                                        .withQueryStatement(
-                                                table.upsertSql(), new Binder<>(table.name()))
-                                        .withExecutionOptions(exec)
-                                        .buildAtLeastOnce(conn),
-                                table.name()))
-                .uid("jdbc-" + table.name())
-                .name(table.name() + " (PostgreSQL)");
+            DataStream<T> rows, Table<T> table, JdbcConnectionOptions conn, boolean inline) {
+        JdbcExecutionOptions exec =
+                JdbcExecutionOptions.builder()
+                        .withBatchSize(BATCH_ROWS)
+                        .withBatchIntervalMs(BATCH_INTERVAL_MS)
+                        .withMaxRetries(5)
+                        .build();
+        DataStreamSink<T> sink =
+                rows.sinkTo(
+                                new SafeCloseJdbcSink<>(
+                                        JdbcSink.<T>builder()
+                                                .withQueryStatement(
+                                                        table.upsertSql(),
+                                                        new Binder<>(table.name()))
+                                                .withExecutionOptions(exec)
+                                                .buildAtLeastOnce(conn),
+                                        table.name(),
+                                        inline))
+                        .uid("jdbc-" + table.name())
+                        .name(table.name() + " (PostgreSQL)");
+        if (!inline) {
+            sink.disableChaining();
+        }
     }
 
     /** Binds a row by its table's columns; the table by name, as lambdas do not serialize. */

@@ -34,36 +34,61 @@ class LatestProgressTest {
         return out;
     }
 
+    private static OneInputStreamOperatorTestHarness<Progress, Progress> harness()
+            throws Exception {
+        var h = new OneInputStreamOperatorTestHarness<>(new LatestProgress(1_000));
+        h.setProcessingTime(0);
+        h.open();
+        return h;
+    }
+
     @Test
-    void passesOnOnlyTheLatestRowPerStreamerAtEachWatermark() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<>(new LatestProgress())) {
-            h.open();
+    void passesOnOnlyTheLatestRowPerStreamerOncePerInterval() throws Exception {
+        try (var h = harness()) {
             h.processElement(row("s1", 100, false), 1);
             h.processElement(row("s2", 5, false), 1);
+            h.setProcessingTime(400);
             h.processElement(row("s1", 250, false), 2);
-            assertThat(drain(h)).isEmpty();
             h.processWatermark(new Watermark(10));
-            assertThat(drain(h)).containsExactly("s1=250", "s2=5", "wm10");
-            h.processWatermark(new Watermark(20));
-            assertThat(drain(h)).containsExactly("wm20");
+            assertThat(drain(h)).as("a watermark passes nothing on").containsExactly("wm10");
+            h.setProcessingTime(999);
+            assertThat(drain(h)).isEmpty();
+            h.setProcessingTime(1_000);
+            assertThat(drain(h)).containsExactly("s1=250", "s2=5");
+            h.setProcessingTime(5_000);
+            assertThat(drain(h)).as("no rows, nothing to pass on").isEmpty();
         }
     }
 
     @Test
-    void theSettledRowIsNeverOvertakenOrHeldBack() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<>(new LatestProgress())) {
-            h.open();
+    void theIntervalStartsWithTheFirstRowAfterAQuietSpell() throws Exception {
+        try (var h = harness()) {
+            h.setProcessingTime(10_000);
+            h.processElement(row("s1", 7, false), 1);
+            h.setProcessingTime(10_999);
+            assertThat(drain(h)).isEmpty();
+            h.setProcessingTime(11_000);
+            assertThat(drain(h)).containsExactly("s1=7");
+        }
+    }
+
+    @Test
+    void theSettledRowGoesOnAtOnceAndReplacesThePendingRowOfItsKey() throws Exception {
+        try (var h = harness()) {
             h.processElement(row("s2", 7, false), 1);
             h.processElement(row("s1", 300, false), 1);
             h.processElement(row("s1", 300, true), 2);
-            assertThat(drain(h)).containsExactly("s2=7", "s1=300!");
+            assertThat(drain(h)).containsExactly("s1=300!");
+            h.setProcessingTime(1_000);
+            assertThat(drain(h))
+                    .as("no older row of s1 follows its settled row")
+                    .containsExactly("s2=7");
         }
     }
 
     @Test
     void nothingIsBufferedAcrossACheckpointOrTheEnd() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<>(new LatestProgress())) {
-            h.open();
+        try (var h = harness()) {
             h.processElement(row("s1", 1, false), 1);
             h.prepareSnapshotPreBarrier(1);
             assertThat(drain(h)).containsExactly("s1=1");

@@ -41,7 +41,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Bench {
     public static final List<String> CASES =
-            List.of("engine-heap", "engine-rocksdb", "sql-cumulate", "hot-key", "kafka-e2e");
+            List.of(
+                    "engine-heap",
+                    "engine-rocksdb",
+                    "sql-cumulate",
+                    "hot-key",
+                    "kafka-e2e",
+                    "kafka-streams-e2e");
 
     /** Unmeasured runs of engine-heap before the first measured round. */
     static final int WARM_UP_RUNS = 2;
@@ -59,6 +65,7 @@ public final class Bench {
             double e2eRate,
             Duration e2eDuration,
             String e2eStateBackend,
+            boolean e2eCapacity,
             boolean state,
             Path outDir) {}
 
@@ -90,7 +97,7 @@ public final class Bench {
         Map<String, List<Round>> results = new LinkedHashMap<>();
         Map<String, Long> stateBytes = new LinkedHashMap<>();
         Map<String, Long> statePairs = new LinkedHashMap<>();
-        KafkaE2e.Result e2e = null;
+        Map<String, KafkaE2e.Result> e2e = new LinkedHashMap<>();
         try {
             GeneratorOptions options =
                     new GeneratorOptions(
@@ -101,7 +108,7 @@ public final class Bench {
                             GeneratorOptions.DEFAULT_MALFORMED_FRACTION);
             List<String> engineCases =
                     s.cases().stream()
-                            .filter(c -> !c.equals("hot-key") && !c.equals("kafka-e2e"))
+                            .filter(c -> !c.equals("hot-key") && !c.endsWith("-e2e"))
                             .toList();
             if (!engineCases.isEmpty()) {
                 MemoryEvents data = generate("uniform", options, t -> true);
@@ -149,9 +156,12 @@ public final class Bench {
                 }
                 open.release();
             }
-            if (s.cases().contains("kafka-e2e")) {
-                e2e = new KafkaE2e(s, work.resolve("e2e"), err).run();
-                results.put("kafka-e2e", e2e.rounds());
+            for (KafkaE2e.Peer peer : KafkaE2e.Peer.values()) {
+                if (s.cases().contains(peer.caseName)) {
+                    KafkaE2e.Result r = new KafkaE2e(s, peer, work, err).run();
+                    e2e.put(peer.caseName, r);
+                    results.put(peer.caseName, r.benchRounds());
+                }
             }
         } finally {
             deleteRecursively(work);
@@ -325,7 +335,7 @@ public final class Bench {
             Map<String, List<Round>> results,
             Map<String, Long> stateBytes,
             Map<String, Long> statePairs,
-            KafkaE2e.Result e2e)
+            Map<String, KafkaE2e.Result> e2e)
             throws IOException {
         double sql =
                 results.containsKey("sql-cumulate")
@@ -384,16 +394,25 @@ public final class Bench {
             if (perKey > 0) {
                 notes = String.format(Locale.ROOT, "state %,d B/pair", perKey);
             }
-            if (name.equals("kafka-e2e") && e2e != null) {
+            KafkaE2e.Result e2eCase = e2e.get(name);
+            if (e2eCase != null) {
                 notes =
                         String.format(
                                 Locale.ROOT,
-                                "offered %,.0f/s %s; grant visible p50 %d ms, p99 %d ms, max %d ms",
+                                "offered %,.0f/s held in %d of %d rounds; grant visible p50 %d ms, p99 %d ms (worst round %d ms), max %d ms%s",
                                 s.e2eRate(),
-                                e2e.held() ? "held" : "NOT held",
-                                e2e.p50(),
-                                e2e.p99(),
-                                e2e.max());
+                                e2eCase.held(),
+                                e2eCase.rounds().size(),
+                                e2eCase.p50(),
+                                e2eCase.p99(),
+                                e2eCase.p99Worst(),
+                                e2eCase.max(),
+                                s.e2eCapacity()
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                "; capacity %,.0f/s",
+                                                e2eCase.capacity())
+                                        : "");
             }
             out.printf(
                     Locale.ROOT,
@@ -402,7 +421,7 @@ public final class Bench {
                     eps,
                     perCore,
                     used,
-                    sql > 0 && !name.equals("sql-cumulate") && !name.equals("kafka-e2e")
+                    sql > 0 && !name.equals("sql-cumulate") && e2eCase == null
                             ? String.format(Locale.ROOT, "%.2fx", eps / sql)
                             : "",
                     peak >> 20,
@@ -419,7 +438,7 @@ public final class Bench {
                                     rs.stream()
                                             .mapToLong(r -> Math.round(r.eventsPerSecond()))
                                             .toArray()));
-            if (sql > 0 && !name.equals("sql-cumulate") && !name.equals("kafka-e2e")) {
+            if (sql > 0 && !name.equals("sql-cumulate") && e2eCase == null) {
                 json.append(", \"ratio_to_sql\": ").append(round2(eps / sql));
             }
             if (name.equals("hot-key") && heap > 0) {
@@ -430,14 +449,25 @@ public final class Bench {
                 json.append(", \"state_pairs\": ").append(statePairs.get(backend));
                 json.append(", \"state_bytes_per_key\": ").append(perKey);
             }
-            if (name.equals("kafka-e2e") && e2e != null) {
+            if (e2eCase != null) {
                 json.append(", \"offered_per_s\": ").append(Math.round(s.e2eRate()));
-                json.append(", \"achieved_per_s\": ").append(Math.round(e2e.achieved()));
-                json.append(", \"held\": ").append(e2e.held());
-                json.append(", \"grant_visible_p50_ms\": ").append(e2e.p50());
-                json.append(", \"grant_visible_p99_ms\": ").append(e2e.p99());
-                json.append(", \"grant_visible_max_ms\": ").append(e2e.max());
-                json.append(", \"grants_measured\": ").append(e2e.latencies().length);
+                json.append(", \"achieved_per_s\": ").append(Math.round(e2eCase.achieved()));
+                json.append(", \"rounds\": ").append(e2eCase.rounds().size());
+                json.append(", \"rounds_held\": ").append(e2eCase.held());
+                json.append(", \"held\": ").append(e2eCase.held() == e2eCase.rounds().size());
+                json.append(", \"grant_visible_p50_ms\": ").append(e2eCase.p50());
+                json.append(", \"grant_visible_p99_ms\": ").append(e2eCase.p99());
+                json.append(", \"grant_visible_p99_ms_worst\": ").append(e2eCase.p99Worst());
+                json.append(", \"grant_visible_max_ms\": ").append(e2eCase.max());
+                json.append(", \"grants_measured\": ").append(e2eCase.latencies().length);
+                if (s.e2eCapacity()) {
+                    json.append(", \"capacity_per_s\": ").append(Math.round(e2eCase.capacity()));
+                    KafkaE2e.Result peer = e2e.get(KafkaE2e.Peer.KAFKA_STREAMS.caseName);
+                    if (e2eCase != peer && peer != null && peer.capacity() > 0) {
+                        json.append(", \"capacity_ratio_to_kafka_streams\": ")
+                                .append(round2(e2eCase.capacity() / peer.capacity()));
+                    }
+                }
                 json.append(", \"bound_ms\": ").append(boundMs());
             }
             json.append('}');
@@ -480,7 +510,10 @@ public final class Bench {
                         LocalDate.now(ZoneOffset.UTC)),
                 bars,
                 goals,
-                e2e == null ? new long[0] : e2e.latencies(),
+                e2e.values().stream()
+                        .findFirst()
+                        .map(KafkaE2e.Result::latencies)
+                        .orElse(new long[0]),
                 boundMs());
         json.append(", \"chart\": \"").append(png.toString().replace("\\", "\\\\")).append('"');
         json.append('}');

@@ -1,6 +1,5 @@
 package com.livegmv.tools.bench;
 
-import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
@@ -12,7 +11,11 @@ import com.livegmv.tools.feed.Percentiles;
 import com.livegmv.tools.generate.CampaignWindow;
 import com.livegmv.tools.generate.EventGenerator;
 import com.livegmv.tools.generate.GeneratorOptions;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,23 +25,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The kafka-e2e case: generated lines -> embedded Kafka (KRaft) at a fixed offered rate -> the live
- * job (RocksDB, checkpoints every 2 s) -> embedded PostgreSQL. Measures, for every INSTANT grant an
- * order triggered, the delay from handing the order to the Kafka producer to the grant row being
- * committed in PostgreSQL ({@code inserted_at}, the database's clock_timestamp(); both clocks are
- * this machine's).
+ * The end-to-end cases: generated lines -> an embedded Kafka broker (KRaft) at a fixed offered rate
+ * -> the pipeline under test in a JVM of its own -> an embedded PostgreSQL. kafka-e2e runs the live
+ * job ({@code LiveJob}: RocksDB, checkpoints every 2 s, exactly-once grants topic); its peer
+ * kafka-streams-e2e runs {@link KafkaStreamsPeer}. Every round starts cold: a new broker, database
+ * and pipeline JVM, nothing kept from the round before; the clock starts once the pipeline runs.
  *
- * <p>The rate is held when the producer reached 98% of it and the job kept pace: no backlog built
- * up, so the grants of the last tenth of the orders (by send time) are visible about as fast as
- * those of the first half (p99 at most {@link #BACKLOG_SLACK_MS} more). A job that falls behind
- * builds a queue that grows for as long as the feed lasts, and that shows there. Also printed: how
- * long after the last send the committed offsets reached the end (they are committed when a
- * checkpoint completes, so that includes up to two checkpoint intervals).
+ * <p>Measured, for every INSTANT grant an order triggered: the delay from handing the order to the
+ * Kafka producer to the grant row being committed in PostgreSQL ({@code inserted_at}, the
+ * database's clock_timestamp(); both clocks are this machine's).
+ *
+ * <p>A round holds its offered rate when the producer reached 98% of it and the pipeline kept pace:
+ * no backlog built up, so the grants of the last tenth of the orders (by send time) are visible
+ * about as fast as those of the first half (p99 at most {@link #BACKLOG_SLACK_MS} more). A pipeline
+ * that falls behind builds a queue that grows for as long as the feed lasts, and that shows there.
+ * The capacity is the highest offered rate held in one round: from the offered rate up by x1.5
+ * while held (down by /1.5 until held, if it was not), then bisected to within 10%.
  */
 final class KafkaE2e {
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
@@ -46,27 +52,155 @@ final class KafkaE2e {
     /** How much later the last orders' p99 may be than the first half's, for a held rate. */
     static final long BACKLOG_SLACK_MS = 1_000;
 
-    record Result(
-            List<Bench.Round> rounds,
+    /** The lowest rate the capacity search tries. */
+    static final double MIN_RATE = 1_000;
+
+    /** The pipelines under test. */
+    enum Peer {
+        GMV("kafka-e2e"),
+        KAFKA_STREAMS("kafka-streams-e2e");
+
+        final String caseName;
+
+        Peer(String caseName) {
+            this.caseName = caseName;
+        }
+    }
+
+    /** One round at one offered rate. */
+    record Once(
+            Bench.Round round,
+            double offered,
             double achieved,
             boolean held,
-            long p50,
-            long p99,
-            long max,
-            long[] latencies) {}
+            double catchUpSeconds,
+            long[] latencies) {
+        long p99() {
+            return pct(sorted(latencies), 99);
+        }
+    }
+
+    record Result(List<Once> rounds, double capacity) {
+        int held() {
+            return (int) rounds.stream().filter(Once::held).count();
+        }
+
+        /** Medians over rounds of each round's figure. */
+        double achieved() {
+            return median(rounds.stream().mapToLong(o -> Math.round(o.achieved())).toArray());
+        }
+
+        long p50() {
+            return median(rounds.stream().mapToLong(o -> pct(sorted(o.latencies()), 50)).toArray());
+        }
+
+        long p99() {
+            return median(rounds.stream().mapToLong(Once::p99).toArray());
+        }
+
+        long p99Worst() {
+            return rounds.stream().mapToLong(Once::p99).max().orElse(0);
+        }
+
+        long max() {
+            return median(rounds.stream().mapToLong(o -> maxOf(o.latencies())).toArray());
+        }
+
+        /** Every sample of every round, for the chart. */
+        long[] latencies() {
+            return rounds.stream().flatMapToLong(o -> Arrays.stream(o.latencies())).toArray();
+        }
+
+        List<Bench.Round> benchRounds() {
+            return rounds.stream().map(Once::round).toList();
+        }
+    }
 
     private final Bench.Settings s;
+    private final Peer peer;
     private final Path work;
     private final PrintStream err;
 
-    KafkaE2e(Bench.Settings s, Path work, PrintStream err) {
+    KafkaE2e(Bench.Settings s, Peer peer, Path work, PrintStream err) {
         this.s = s;
+        this.peer = peer;
         this.work = work;
         this.err = err;
     }
 
     Result run() throws Exception {
-        long lines = Math.round(s.e2eRate() * s.e2eDuration().toMillis() / 1000.0);
+        List<Once> rounds = rounds();
+        boolean held = rounds.stream().allMatch(Once::held);
+        double capacity = 0;
+        if (s.e2eCapacity()) {
+            capacity =
+                    capacity(s.e2eRate(), held, rate -> once(feed(rate), rate, "capacity").held());
+            err.printf(
+                    Locale.ROOT,
+                    "gmv bench: %-17s capacity %,.0f events/s%n",
+                    peer.caseName,
+                    capacity);
+        }
+        return new Result(rounds, capacity);
+    }
+
+    /** The rounds at the offered rate, on the same lines. */
+    private List<Once> rounds() throws Exception {
+        DemoProducer.Feed feed = feed(s.e2eRate());
+        List<Once> rounds = new ArrayList<>();
+        for (int r = 1; r <= s.rounds(); r++) {
+            rounds.add(once(feed, s.e2eRate(), "round " + r + "/" + s.rounds()));
+        }
+        return rounds;
+    }
+
+    /** Runs one round at a rate; true when it held. */
+    interface Probe {
+        boolean held(double rate) throws Exception;
+    }
+
+    /**
+     * The highest rate held, searched from {@code start} (held or not, as {@code startHeld} says):
+     * up by x1.5 while held, or down by /1.5 until held, then bisected until the rate not held is
+     * within 10% of the rate held. 0 when nothing from {@link #MIN_RATE} up holds.
+     */
+    static double capacity(double start, boolean startHeld, Probe probe) throws Exception {
+        double lo = 0; // highest rate held
+        double hi = Double.POSITIVE_INFINITY; // lowest rate not held
+        double rate = start;
+        boolean held = startHeld;
+        while (true) {
+            if (held) {
+                lo = rate;
+                if (hi < Double.POSITIVE_INFINITY) {
+                    break;
+                }
+                rate *= 1.5;
+            } else {
+                hi = rate;
+                if (lo > 0) {
+                    break;
+                }
+                rate /= 1.5;
+                if (rate < MIN_RATE) {
+                    return 0;
+                }
+            }
+            held = probe.held(rate);
+        }
+        while (hi - lo > 0.1 * lo) {
+            double mid = Math.round((lo + hi) / 2 / 100) * 100.0;
+            if (probe.held(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private DemoProducer.Feed feed(double rate) {
+        long lines = Math.round(rate * s.e2eDuration().toMillis() / 1000.0);
         List<String> input = new ArrayList<>((int) lines);
         new EventGenerator(
                         new GeneratorOptions(
@@ -76,160 +210,189 @@ final class KafkaE2e {
                                 CampaignWindow.of(s.plan()),
                                 GeneratorOptions.DEFAULT_MALFORMED_FRACTION))
                 .generate(input::add);
-        err.printf(
-                Locale.ROOT,
-                "gmv bench: kafka-e2e: %,d lines at %,.0f/s; starting Kafka and PostgreSQL%n",
-                lines,
-                s.e2eRate());
-        List<Bench.Round> rounds = new ArrayList<>();
-        List<long[]> samples = new ArrayList<>();
-        double[] achieved = new double[s.rounds()];
-        boolean held = true;
-        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"));
-                LocalPostgres pg = LocalPostgres.start(work.resolve("postgres"), 0)) {
-            for (int r = 1; r <= s.rounds(); r++) {
-                Once o = once(kafka, pg, input, r);
-                rounds.add(o.round);
-                samples.add(o.latencies);
-                achieved[r - 1] = o.achieved;
-                held &= o.held;
-                long[] l = o.latencies.clone();
-                Arrays.sort(l);
-                err.printf(
-                        Locale.ROOT,
-                        "gmv bench: kafka-e2e       round %d/%d: offered %,.0f/s, achieved %,.0f/s, %s, caught up %.1f s after the last send; grant visible p50 %d ms, p99 %d ms, max %d ms (%,d grants)%n",
-                        r,
-                        s.rounds(),
-                        s.e2eRate(),
-                        o.achieved,
-                        o.held ? "held" : "NOT held",
-                        o.catchUpSeconds,
-                        pct(l, 50),
-                        pct(l, 99),
-                        l.length == 0 ? 0 : l[l.length - 1],
-                        l.length);
-            }
-        }
-        // Medians over rounds of each round's percentiles; the chart shows every sample.
-        long[] p50 = new long[samples.size()];
-        long[] p99 = new long[samples.size()];
-        long[] max = new long[samples.size()];
-        int total = 0;
-        for (int i = 0; i < samples.size(); i++) {
-            long[] l = samples.get(i).clone();
-            Arrays.sort(l);
-            p50[i] = pct(l, 50);
-            p99[i] = pct(l, 99);
-            max[i] = l.length == 0 ? 0 : l[l.length - 1];
-            total += l.length;
-        }
-        long[] all = new long[total];
-        int at = 0;
-        for (long[] l : samples) {
-            System.arraycopy(l, 0, all, at, l.length);
-            at += l.length;
-        }
-        Arrays.sort(achieved);
-        return new Result(
-                rounds,
-                achieved[achieved.length / 2],
-                held,
-                medianOf(p50),
-                medianOf(p99),
-                medianOf(max),
-                all);
+        return DemoProducer.Feed.of(input);
     }
 
-    private record Once(
-            Bench.Round round,
-            double achieved,
-            boolean held,
-            double catchUpSeconds,
-            long[] latencies) {}
+    /** One cold round: a new broker, database and pipeline, fed {@code feed} at {@code rate}. */
+    private Once once(DemoProducer.Feed feed, double rate, String what) throws Exception {
+        Path dir = Files.createTempDirectory(work, "round-");
+        try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"));
+                LocalPostgres pg = LocalPostgres.start(dir.resolve("postgres"), 0)) {
+            List<String> topics =
+                    List.of(
+                            "live-sessions",
+                            "campaign-signups",
+                            "order-events",
+                            "incentive-grants");
+            Preflight.ensureTopics(kafka.bootstrapServers(), 4, topics);
+            pg.createDatabase("gmv");
+            String jdbcUrl = pg.jdbcUrl("gmv");
+            PostgresTables.installSchema(jdbcUrl, null, null, s.plan());
+            String group = "gmv-bench";
+            try (ChildJob job =
+                            startPipeline(dir, kafka.bootstrapServers(), topics, group, jdbcUrl);
+                    KafkaProgress progress =
+                            new KafkaProgress(
+                                    kafka.bootstrapServers(), topics.subList(0, 3), group);
+                    DemoProducer producer =
+                            new DemoProducer(
+                                    kafka.bootstrapServers(), topics.subList(0, 3), rate)) {
+                job.awaitReady(Duration.ofMinutes(3));
+                Cpu cpu0 = Cpu.now(job, kafka, pg);
+                long t0 = System.nanoTime();
+                producer.run(feed);
+                long sentNanos = System.nanoTime();
+                if (producer.failure() != null) {
+                    throw new IllegalStateException(
+                            "producing to Kafka failed: " + producer.failure(), producer.failure());
+                }
+                double achieved = producer.sent() / ((sentNanos - t0) / 1e9);
+                long deadline = sentNanos + TimeUnit.MINUTES.toNanos(5);
+                while (!progress.caughtUp()) {
+                    job.requireAlive();
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(
+                                "the pipeline did not catch up within 5 minutes");
+                    }
+                    Thread.sleep(100); // polling the committed offsets
+                }
+                long caughtUp = System.nanoTime();
+                Cpu cpu = Cpu.now(job, kafka, pg).minus(cpu0);
+                long[][] sentAndDelay;
+                try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+                    sentAndDelay = producer.instantGrantDelays(c);
+                }
+                boolean held = achieved >= 0.98 * rate && !backlogGrew(sentAndDelay);
+                double seconds = (caughtUp - t0) / 1e9;
+                Once o =
+                        new Once(
+                                new Bench.Round(
+                                        seconds, producer.sent() / seconds, cpu.job() / 1e9, 0),
+                                rate,
+                                achieved,
+                                held,
+                                (caughtUp - sentNanos) / 1e9,
+                                sentAndDelay[1]);
+                long[] l = sorted(o.latencies());
+                long[] emitted = sorted(sentAndDelay[2]);
+                err.printf(
+                        Locale.ROOT,
+                        "gmv bench: %-17s %s: offered %,.0f/s, achieved %,.0f/s, %s, caught up %.1f s after the last send; grant visible p50 %d ms, p99 %d ms, max %d ms (emitted p99 %d ms; %,d grants); CPU s: pipeline %.1f, broker %.1f, database %.1f, producer %.1f%n",
+                        peer.caseName,
+                        what,
+                        rate,
+                        achieved,
+                        held ? "held" : "NOT held",
+                        o.catchUpSeconds(),
+                        pct(l, 50),
+                        pct(l, 99),
+                        maxOf(l),
+                        pct(emitted, 99),
+                        l.length,
+                        cpu.job() / 1e9,
+                        cpu.broker() / 1e9,
+                        cpu.db() / 1e9,
+                        cpu.bench() / 1e9);
+                return o;
+            }
+        } finally {
+            Bench.deleteRecursively(dir);
+        }
+    }
 
-    private Once once(LocalKafka kafka, LocalPostgres pg, List<String> input, int round)
-            throws Exception {
-        String prefix = "bench-r" + round + "-";
-        List<String> topics =
-                List.of(
-                        prefix + "live-sessions",
-                        prefix + "campaign-signups",
-                        prefix + "order-events",
-                        prefix + "incentive-grants");
-        Preflight.ensureTopics(kafka.bootstrapServers(), 4, topics);
-        String db = "gmv_bench_r" + round;
-        pg.createDatabase(db);
-        String jdbcUrl = pg.jdbcUrl(db);
-        PostgresTables.installSchema(jdbcUrl, null, null, s.plan());
-        LiveSettings live =
+    /**
+     * CPU time used so far by the round's processes: the pipeline, the broker, the database (the
+     * postmaster and its children) and this JVM (the producer).
+     */
+    record Cpu(long job, long broker, long db, long bench) {
+        static Cpu now(ChildJob job, LocalKafka kafka, LocalPostgres pg) {
+            return new Cpu(
+                    job.cpuNanos(),
+                    kafka.process().map(Cpu::nanos).orElse(0L),
+                    pg.process()
+                            .map(h -> nanos(h) + h.descendants().mapToLong(Cpu::nanos).sum())
+                            .orElse(0L),
+                    Bench.processCpuNanos());
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(job - o.job, broker - o.broker, db - o.db, bench - o.bench);
+        }
+
+        private static long nanos(ProcessHandle h) {
+            return h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+    }
+
+    private ChildJob startPipeline(
+            Path dir, String bootstrap, List<String> topics, String group, String jdbcUrl)
+            throws IOException {
+        Path job = dir.resolve("job");
+        if (peer == Peer.KAFKA_STREAMS) {
+            return ChildJob.start(
+                    job,
+                    kafkaStreamsClassPath(),
+                    KafkaStreamsPeer.class,
+                    new KafkaStreamsPeer.Settings(
+                            s.plan(),
+                            bootstrap,
+                            topics.subList(0, 3),
+                            group,
+                            jdbcUrl,
+                            job.resolve("state").toString(),
+                            s.parallelism()));
+        }
+        return ChildJob.start(
+                job,
+                null,
+                LiveJobMain.class,
                 LiveSettings.builder(s.plan())
-                        .kafka(
-                                kafka.bootstrapServers(),
-                                topics.subList(0, 3),
-                                topics.get(3),
-                                prefix + "job")
+                        .kafka(bootstrap, topics.subList(0, 3), topics.get(3), group)
                         .idleness(Duration.ofSeconds(2), false)
                         .jdbc(jdbcUrl, null, null)
                         .parallelism(s.parallelism())
                         .maxOutOfOrderness(s.maxOutOfOrderness())
                         .checkpoints(
                                 CHECKPOINT_INTERVAL,
-                                work.resolve("checkpoints-" + round).toUri().toString(),
-                                work.resolve("savepoints-" + round).toUri().toString())
+                                job.resolve("checkpoints").toUri().toString(),
+                                job.resolve("savepoints").toUri().toString())
                         .stateBackend(s.e2eStateBackend())
                         .restartAttempts(0)
-                        .build();
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(LiveJob.configuration(live));
-        LiveJob.build(env, live);
-        JobClient job = env.executeAsync("gmv bench kafka-e2e round " + round);
-        try (KafkaProgress progress =
-                        new KafkaProgress(
-                                kafka.bootstrapServers(), live.inputTopics(), live.groupId());
-                DemoProducer producer =
-                        new DemoProducer(
-                                kafka.bootstrapServers(), live.inputTopics(), s.e2eRate())) {
-            waitRunning(job);
-            System.gc();
-            Bench.resetPeakHeap();
-            long cpu0 = Bench.processCpuNanos();
-            long t0 = System.nanoTime();
-            producer.run(sink -> input.forEach(sink));
-            long sentNanos = System.nanoTime();
-            if (producer.failure() != null) {
-                throw new IllegalStateException(
-                        "producing to Kafka failed: " + producer.failure(), producer.failure());
-            }
-            double achieved = producer.sent() / ((sentNanos - t0) / 1e9);
-            long deadline = sentNanos + TimeUnit.MINUTES.toNanos(5);
-            while (!progress.caughtUp()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the job did not catch up within 5 minutes");
-                }
-                if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                    job.getJobExecutionResult().get();
-                }
-                Thread.sleep(100); // polling the committed offsets
-            }
-            long caughtUp = System.nanoTime();
-            long cpu1 = Bench.processCpuNanos();
-            double catchUp = (caughtUp - sentNanos) / 1e9;
-            long[][] sentAndDelay;
-            try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-                sentAndDelay = producer.instantGrantDelays(c);
-            }
-            boolean held = achieved >= 0.98 * s.e2eRate() && !backlogGrew(sentAndDelay);
-            double seconds = (caughtUp - t0) / 1e9;
-            Bench.Round r =
-                    new Bench.Round(
-                            seconds,
-                            producer.sent() / seconds,
-                            (cpu1 - cpu0) / 1e9,
-                            Bench.peakHeap());
-            return new Once(r, achieved, held, catchUp, sentAndDelay[1]);
-        } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+                        .build());
+    }
+
+    /**
+     * This JVM's class path without Flink's FRocksDB, plus the RocksDB kafka-streams is built with
+     * (both hold the same org.rocksdb classes), copied next to this module's classes by the build.
+     */
+    static String kafkaStreamsClassPath() throws IOException {
+        Path target;
+        try {
+            target =
+                    Path.of(
+                                    KafkaE2e.class
+                                            .getProtectionDomain()
+                                            .getCodeSource()
+                                            .getLocation()
+                                            .toURI())
+                            .getParent();
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
         }
+        Path lib = target.resolve("kafka-streams-lib");
+        List<String> rocksdb;
+        try (Stream<Path> jars = Files.list(lib)) {
+            rocksdb = jars.map(Path::toString).filter(p -> p.endsWith(".jar")).toList();
+        } catch (IOException e) {
+            throw new IOException("no " + lib + ": build the tools module first", e);
+        }
+        return Stream.concat(
+                        Arrays.stream(
+                                        System.getProperty("java.class.path")
+                                                .split(File.pathSeparator))
+                                .filter(p -> !p.contains("frocksdbjni")),
+                        rocksdb.stream())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** True when the last tenth's p99 delay exceeds the first half's by more than the slack. */
@@ -239,21 +402,9 @@ final class KafkaE2e {
         if (n < 20) {
             return false;
         }
-        long[] early = Arrays.copyOfRange(delays, 0, n / 2);
-        long[] late = Arrays.copyOfRange(delays, n - n / 10, n);
-        Arrays.sort(early);
-        Arrays.sort(late);
+        long[] early = sorted(Arrays.copyOfRange(delays, 0, n / 2));
+        long[] late = sorted(Arrays.copyOfRange(delays, n - n / 10, n));
         return pct(late, 99) > pct(early, 99) + BACKLOG_SLACK_MS;
-    }
-
-    private static void waitRunning(JobClient job) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (job.getJobStatus().get(10, TimeUnit.SECONDS) != JobStatus.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the job did not start within 2 minutes");
-            }
-            Thread.sleep(50); // polling the job status
-        }
     }
 
     /** Nearest rank, as the chart draws it; 0 without samples. */
@@ -261,9 +412,18 @@ final class KafkaE2e {
         return sorted.length == 0 ? 0 : Percentiles.nearestRank(sorted, p);
     }
 
-    private static long medianOf(long[] v) {
+    private static long[] sorted(long[] v) {
         long[] c = v.clone();
         Arrays.sort(c);
+        return c;
+    }
+
+    private static long maxOf(long[] v) {
+        return Arrays.stream(v).max().orElse(0);
+    }
+
+    private static long median(long[] v) {
+        long[] c = sorted(v);
         return c.length == 0 ? 0 : c[c.length / 2];
     }
 }

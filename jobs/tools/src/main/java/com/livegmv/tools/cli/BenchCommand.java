@@ -85,7 +85,9 @@ final class BenchCommand extends Cli.Command {
             paramLabel = "EVENTS_PER_S",
             defaultValue = "50000",
             converter = Converters.Rate.class,
-            description = "kafka-e2e offered rate. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "Offered rate of the -e2e cases, where their capacity search starts."
+                            + " Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(
@@ -93,7 +95,7 @@ final class BenchCommand extends Cli.Command {
             paramLabel = "DURATION",
             defaultValue = "20s",
             converter = FeedTime.class,
-            description = "kafka-e2e feed time per round, at least 1s. Default: ${DEFAULT-VALUE}.")
+            description = "Feed time of each -e2e round, at least 1s. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
     @Option(
@@ -105,6 +107,9 @@ final class BenchCommand extends Cli.Command {
                     "kafka-e2e state backend: rocksdb (the live job's default) or hashmap."
                             + " Default: ${DEFAULT-VALUE}.")
     String e2eStateBackend;
+
+    @Option(names = "--no-capacity", description = "Skip the -e2e cases' capacity search.")
+    boolean noCapacity;
 
     @Option(
             names = "--no-state",
@@ -187,6 +192,7 @@ final class BenchCommand extends Cli.Command {
                         rate,
                         duration,
                         e2eStateBackend,
+                        !noCapacity,
                         !noState,
                         outDir);
         printLogFile(err);

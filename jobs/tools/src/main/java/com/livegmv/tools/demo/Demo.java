@@ -12,6 +12,7 @@ import com.livegmv.jobs.metrics.PrometheusEndpoint;
 import com.livegmv.output.Money;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
+import com.livegmv.tools.feed.Checkpoints;
 import com.livegmv.tools.feed.DemoProducer;
 import com.livegmv.tools.feed.KafkaProgress;
 import com.livegmv.tools.feed.Percentiles;
@@ -40,6 +41,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -97,6 +100,16 @@ public final class Demo {
 
     public int run() throws Exception {
         long t0 = System.currentTimeMillis();
+        // Generated (or read) and parsed while the broker and the database start, and before
+        // the job does, so that the feed keeps its rate from the first second.
+        step(
+                s.input() == null
+                        ? String.format(
+                                "generating %,d synthetic events for %,d streamers",
+                                s.events(), s.streamers())
+                        : "reading " + s.input());
+        CompletableFuture<DemoProducer.Feed> preparing =
+                CompletableFuture.supplyAsync(() -> DemoProducer.Feed.of(source()));
         boolean temporary = s.workDir() == null;
         Path work = temporary ? Files.createTempDirectory("gmv-demo-") : s.workDir();
         Files.createDirectories(work);
@@ -202,6 +215,12 @@ public final class Demo {
                             .restartAttempts(10)
                             .injectFailures(s.injectFailures())
                             .build();
+            DemoProducer.Feed feed;
+            try {
+                feed = preparing.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             LocalCluster.listenOn(conf, s.bind());
@@ -215,24 +234,27 @@ public final class Demo {
             step(
                     "job "
                             + job.getJobID()
-                            + " running on RocksDB; Flink web UI at "
+                            + " starting on RocksDB; Flink web UI at "
                             + LocalCluster.url(s.bind(), web));
             step("Prometheus metrics: " + LocalCluster.url(s.bind(), metrics) + "/metrics");
+            // The first completed checkpoint means every task runs: then the feed starts.
+            while (!Checkpoints.anyCompleted(live.checkpointDir())) {
+                failIfDown(job);
+                TimeUnit.MILLISECONDS.sleep(50); // polling the checkpoint directory
+            }
 
             DemoProducer producer =
                     new DemoProducer(
                             bootstrap, live.inputTopics(), s.input() == null ? s.rate() : 0);
             // Closed first, while the broker still takes what it has buffered.
             resources.add(0, producer);
-            Thread feeder = new Thread(() -> producer.run(source()), "gmv-demo-producer");
+            Thread feeder = new Thread(() -> producer.run(feed), "gmv-demo-producer");
             feeder.setDaemon(true);
             feeder.start();
             step(
                     s.input() == null
-                            ? String.format(
-                                    "feeding %,d synthetic events for %,d streamers at %,.0f/s",
-                                    s.events(), s.streamers(), s.rate())
-                            : "feeding " + s.input());
+                            ? String.format("feeding %,d events at %,.0f/s", feed.size(), s.rate())
+                            : String.format("feeding %,d events", feed.size()));
 
             String mainCampaign = s.plan().get(0).id();
             Dashboard dash =

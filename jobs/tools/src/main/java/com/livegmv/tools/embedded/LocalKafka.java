@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -80,7 +80,7 @@ public final class LocalKafka implements AutoCloseable {
         this.saslUser = b.saslUser;
         this.saslPassword = b.saslPassword;
         // Whatever happens to this JVM short of SIGKILL, the broker must not outlive it. (For
-        // SIGKILL, the child watches its stdin: see BrokerProcessMain.)
+        // SIGKILL, the child watches its stdin: see ChildProcessMain.)
         this.shutdownHook = new Thread(this::destroyChild, "embedded-kafka-killer");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -101,6 +101,12 @@ public final class LocalKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The broker's process, while it runs. */
+    public Optional<ProcessHandle> process() {
+        Process p = process;
+        return p != null && p.isAlive() ? Optional.of(p.toHandle()) : Optional.empty();
     }
 
     /**
@@ -258,10 +264,7 @@ public final class LocalKafka implements AutoCloseable {
                     java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder pb =
-                    new ProcessBuilder(
-                                    javaCommand(
-                                            BrokerProcessMain.class.getName(),
-                                            propertiesFile.toString()))
+                    new ProcessBuilder(javaCommand("kafka.Kafka", propertiesFile.toString()))
                             .directory(dir.toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog.toFile()));
@@ -341,7 +344,7 @@ public final class LocalKafka implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(formatLog.toFile())
                         .start();
-        p.getOutputStream().close();
+        // stdin stays open: the tool exits by itself, or with this JVM (see ChildProcessMain).
         try {
             if (!p.waitFor(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
@@ -422,18 +425,16 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private List<String> javaCommand(String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xms64m");
-        cmd.add("-Xmx" + heap);
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
-        cmd.addAll(Arrays.asList(args));
-        return cmd;
+        return ChildProcessMain.command(
+                List.of(
+                        "-Xms64m",
+                        "-Xmx" + heap,
+                        "-XX:+UseSerialGC",
+                        "-Djava.awt.headless=true",
+                        "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties")),
+                null,
+                mainClass,
+                args);
     }
 
     private Admin admin() {
@@ -505,7 +506,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /** The last lines of a log, formatted to end an exception message. */
-    static String logTail(Path file) {
+    public static String logTail(Path file) {
         try {
             if (!Files.exists(file)) {
                 return " (no log at " + file + ")";

@@ -67,6 +67,17 @@ public final class LocalPostgres implements AutoCloseable {
         return port;
     }
 
+    /** The postmaster's process (its children are the server's other processes), if it runs. */
+    public Optional<ProcessHandle> process() {
+        try {
+            List<String> lines =
+                    Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     public synchronized boolean isRunning() {
         return server != null;
     }

@@ -11,10 +11,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +25,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -30,14 +34,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * streamer_id, at a fixed rate (0 = as fast as possible). Unparseable lines go to the order topic
  * unkeyed, to be rejected by the job. Remembers when each order was sent, so the delay until its
  * instant grant is visible can be measured.
+ *
+ * <p>The lines are parsed and routed ahead of time ({@link Feed}), so that sending costs only the
+ * Kafka client and the rate holds from the first second. The pace is a {@link Pacer}: after a stall
+ * (a busy machine) the producer sends at most {@link #MAX_LAG_NANOS} of its schedule at once, so
+ * there are no catch-up bursts; a producer that cannot keep the rate shows it as an achieved rate
+ * below the offered one.
  */
 public final class DemoProducer implements AutoCloseable {
+    /** How far behind its schedule the producer may be before it drops the deficit. */
+    static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final KafkaProducer<byte[], byte[]> producer;
-    private final String sessions, signups, orders;
+    private final String[] topics;
     private final double ratePerSecond;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final Map<String, Long> orderSentAt = new ConcurrentHashMap<>();
+    private volatile Feed fed;
     private volatile boolean done;
 
     public DemoProducer(String bootstrap, List<String> inputTopics, double ratePerSecond) {
@@ -57,30 +70,106 @@ public final class DemoProducer implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // No compression: the broker and the consumers share this machine, where compressing
+        // costs CPU in the producer, the broker (it decompresses to validate) and the consumer,
+        // and saves nothing.
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         this.producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        this.sessions = inputTopics.get(0);
-        this.signups = inputTopics.get(Math.min(1, inputTopics.size() - 1));
-        this.orders = inputTopics.get(Math.min(2, inputTopics.size() - 1));
+        this.topics =
+                new String[] {
+                    inputTopics.get(0),
+                    inputTopics.get(Math.min(1, inputTopics.size() - 1)),
+                    inputTopics.get(Math.min(2, inputTopics.size() - 1))
+                };
         this.ratePerSecond = ratePerSecond;
     }
 
-    /** Produces every line the source gives, pacing to the rate; then flushes. */
-    public void run(Consumer<Consumer<String>> source) {
-        long start = System.nanoTime();
+    /**
+     * Lines parsed and routed once, before any is sent: for each, its topic (0 sessions, 1 signups,
+     * 2 orders), key, value and, for an order, {@code streamer/order_id}.
+     */
+    public static final class Feed {
+        private static final byte SESSIONS = 0, SIGNUPS = 1, ORDERS = 2;
+
+        private final byte[] topic;
+        private final byte[][] key;
+        private final byte[][] value;
+        private final String[] order;
+        private final long[] sentAt;
+
+        private Feed(List<String> lines) {
+            int n = lines.size();
+            topic = new byte[n];
+            key = new byte[n][];
+            value = new byte[n][];
+            order = new String[n];
+            sentAt = new long[n];
+            Map<String, byte[]> keys = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                byte[] v = lines.get(i).getBytes(StandardCharsets.UTF_8);
+                value[i] = v;
+                topic[i] = ORDERS;
+                try {
+                    Event e = EventParser.parse(v, 0, v.length);
+                    key[i] =
+                            keys.computeIfAbsent(
+                                    e.streamerId, s -> s.getBytes(StandardCharsets.UTF_8));
+                    topic[i] =
+                            e.type == EventType.LIVE_SESSION_STARTED
+                                    ? SESSIONS
+                                    : e.type == EventType.REGISTRATION
+                                                    || e.type == EventType.PREVIEW_PUBLISHED
+                                            ? SIGNUPS
+                                            : ORDERS;
+                    if (e.type == EventType.ORDER_PAID) {
+                        order[i] = e.streamerId + "/" + e.key;
+                    }
+                } catch (InvalidEventException bad) {
+                    // Sent as it is, unkeyed: the job must reject it into rejected_event.
+                }
+            }
+        }
+
+        public static Feed of(List<String> lines) {
+            return new Feed(lines);
+        }
+
+        /** Every line the source gives, in order. */
+        public static Feed of(Consumer<Consumer<String>> source) {
+            List<String> lines = new ArrayList<>();
+            source.accept(lines::add);
+            return new Feed(lines);
+        }
+
+        public int size() {
+            return value.length;
+        }
+
+        /** Bytes of all values. */
+        public long bytes() {
+            long n = 0;
+            for (byte[] v : value) {
+                n += v.length;
+            }
+            return n;
+        }
+    }
+
+    /** Sends every line of the feed, pacing to the rate; then flushes. */
+    public void run(Feed feed) {
+        fed = feed;
+        Arrays.fill(feed.sentAt, 0);
+        Pacer pacer = new Pacer(ratePerSecond, MAX_LAG_NANOS);
+        pacer.start(System.nanoTime());
         try {
-            source.accept(
-                    line -> {
-                        if (ratePerSecond > 0) {
-                            long due = start + (long) (sent.get() * 1e9 / ratePerSecond);
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                LockSupport.parkNanos(wait); // pacing, not synchronisation
-                            }
-                        }
-                        send(line);
-                    });
+            for (int i = 0; i < feed.size(); i++) {
+                long wait = pacer.waitNanos(i, System.nanoTime());
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // pacing, not synchronisation
+                }
+                send(feed, i);
+            }
             producer.flush();
         } catch (RuntimeException e) {
             failure.set(e);
@@ -89,28 +178,12 @@ public final class DemoProducer implements AutoCloseable {
         }
     }
 
-    private void send(String line) {
-        byte[] value = line.getBytes(StandardCharsets.UTF_8);
-        String topic = orders;
-        byte[] key = null;
-        try {
-            Event e = EventParser.parse(value, 0, value.length);
-            key = e.streamerId.getBytes(StandardCharsets.UTF_8);
-            topic =
-                    e.type == EventType.LIVE_SESSION_STARTED
-                            ? sessions
-                            : e.type == EventType.REGISTRATION
-                                            || e.type == EventType.PREVIEW_PUBLISHED
-                                    ? signups
-                                    : orders;
-            if (e.type == EventType.ORDER_PAID) {
-                orderSentAt.putIfAbsent(e.streamerId + "/" + e.key, System.currentTimeMillis());
-            }
-        } catch (InvalidEventException bad) {
-            // Sent as it is: the job must reject it into rejected_event.
+    private void send(Feed feed, int i) {
+        if (feed.order[i] != null) {
+            feed.sentAt[i] = System.currentTimeMillis();
         }
         producer.send(
-                new ProducerRecord<>(topic, key, value),
+                new ProducerRecord<>(topics[feed.topic[i]], feed.key[i], feed.value[i]),
                 (md, ex) -> {
                     if (ex != null) {
                         failure.compareAndSet(null, ex);
@@ -124,8 +197,8 @@ public final class DemoProducer implements AutoCloseable {
      * the input topics: no event older than {@code eventTime} will follow.
      */
     public void heartbeat(long eventTime) {
-        for (String topic : java.util.Set.of(sessions, signups, orders)) {
-            for (org.apache.kafka.common.PartitionInfo p : producer.partitionsFor(topic)) {
+        for (String topic : Set.of(topics)) {
+            for (PartitionInfo p : producer.partitionsFor(topic)) {
                 producer.send(
                         new ProducerRecord<byte[], byte[]>(
                                 topic, p.partition(), eventTime, (byte[]) null, (byte[]) null));
@@ -147,35 +220,41 @@ public final class DemoProducer implements AutoCloseable {
     }
 
     /**
-     * For every INSTANT grant an order this producer sent triggered: {send times, delays until the
-     * grant row was inserted (its {@code inserted_at})}, in send order, epoch millis and ms.
+     * For every INSTANT grant an order of the last feed triggered: {send times, delays until the
+     * grant row was inserted (its {@code inserted_at}), delays until the engine emitted it (its
+     * {@code emitted_at})}, in send order, epoch millis and ms. A re-delivered order counts from
+     * its first send.
      */
     public long[][] instantGrantDelays(Connection db) throws SQLException {
+        Feed feed = fed;
+        Map<String, Long> sentAt = new HashMap<>();
+        for (int i = 0; feed != null && i < feed.size(); i++) {
+            if (feed.order[i] != null && feed.sentAt[i] != 0) {
+                sentAt.putIfAbsent(feed.order[i], feed.sentAt[i]);
+            }
+        }
         List<long[]> rows = new ArrayList<>();
         try (Statement st = db.createStatement();
                 ResultSet rs =
                         st.executeQuery(
-                                "SELECT streamer_id, trigger_id, (extract(epoch FROM inserted_at) * 1000)::bigint FROM incentive_grant"
+                                "SELECT streamer_id || '/' || trigger_id, (extract(epoch FROM inserted_at) * 1000)::bigint,"
+                                        + " (extract(epoch FROM emitted_at) * 1000)::bigint FROM incentive_grant"
                                         + " WHERE kind = 'INSTANT' AND trigger_type = 'ORDER_PAID'")) {
             while (rs.next()) {
-                Long sentAt = orderSentAt(rs.getString(1), rs.getString(2));
-                if (sentAt != null) {
-                    rows.add(new long[] {sentAt, rs.getLong(3) - sentAt});
+                Long at = sentAt.get(rs.getString(1));
+                if (at != null) {
+                    rows.add(new long[] {at, rs.getLong(2) - at, rs.getLong(3) - at});
                 }
             }
         }
         rows.sort((a, b) -> Long.compare(a[0], b[0]));
-        long[][] out = new long[2][rows.size()];
+        long[][] out = new long[3][rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            out[0][i] = rows.get(i)[0];
-            out[1][i] = rows.get(i)[1];
+            for (int k = 0; k < 3; k++) {
+                out[k][i] = rows.get(i)[k];
+            }
         }
         return out;
-    }
-
-    /** When the order (streamer/order_id) was handed to Kafka, epoch millis, or null. */
-    public Long orderSentAt(String streamer, String orderId) {
-        return orderSentAt.get(streamer + "/" + orderId);
     }
 
     /** Bounded: on Ctrl-C the broker may already be gone, and what is unsent no longer matters. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class BenchTest {
                         1_000,
                         Duration.ofSeconds(1),
                         "hashmap",
+                        true,
                         true,
                         tmp.resolve("results"));
         int status =
@@ -74,6 +76,52 @@ class BenchTest {
     }
 
     @Test
+    @Tag("slow")
+    void theEndToEndCasesRunBothPipelinesColdAndMeasureTheirGrants() throws Exception {
+        CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Bench.Settings s =
+                new Bench.Settings(
+                        plan,
+                        20_000,
+                        50,
+                        7,
+                        1,
+                        List.of("kafka-e2e", "kafka-streams-e2e"),
+                        2,
+                        Duration.ofSeconds(2),
+                        3_000,
+                        Duration.ofSeconds(5),
+                        "rocksdb",
+                        false,
+                        false,
+                        tmp.resolve("results"));
+        int status =
+                new Bench(
+                                s,
+                                new PrintStream(out, true, StandardCharsets.UTF_8),
+                                new PrintStream(err, true, StandardCharsets.UTF_8))
+                        .run();
+        assertThat(status).isZero();
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        JsonNode cases = new ObjectMapper().readTree(lines[lines.length - 1]).get("cases");
+        for (String c : List.of("kafka-e2e", "kafka-streams-e2e")) {
+            JsonNode e2e = cases.get(c);
+            assertThat(e2e.get("offered_per_s").asLong()).as(c).isEqualTo(3_000);
+            assertThat(e2e.get("rounds").asInt()).as(c).isEqualTo(1);
+            assertThat(e2e.get("rounds_held").asInt()).as(c).isBetween(0, 1);
+            assertThat(e2e.get("grants_measured").asLong()).as(c).isPositive();
+            assertThat(e2e.get("grant_visible_p99_ms_worst").asLong())
+                    .as(c)
+                    .isEqualTo(e2e.get("grant_visible_p99_ms").asLong());
+            assertThat(e2e.has("capacity_per_s")).as(c).isFalse();
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("kafka-streams-e2e round 1/1: offered 3,000/s");
+    }
+
+    @Test
     void aGrowingQueueIsABacklogAndASteadyOneIsNot() {
         int n = 200;
         long[][] steady = new long[2][n];
@@ -86,6 +134,29 @@ class BenchTest {
         assertThat(KafkaE2e.backlogGrew(steady)).isFalse();
         assertThat(KafkaE2e.backlogGrew(growing)).isTrue();
         assertThat(KafkaE2e.backlogGrew(new long[2][5])).isFalse();
+    }
+
+    @Test
+    void theCapacitySearchFindsTheHighestHeldRateWithinTenPercent() throws Exception {
+        List<Double> probed = new ArrayList<>();
+        double capacity =
+                KafkaE2e.capacity(
+                        50_000,
+                        true,
+                        rate -> {
+                            probed.add(rate);
+                            return rate <= 131_000;
+                        });
+        // Up by x1.5 while held: 75k, 112.5k held, 168.75k not; then bisected.
+        assertThat(probed.subList(0, 3)).containsExactly(75_000.0, 112_500.0, 168_750.0);
+        assertThat(capacity).isLessThanOrEqualTo(131_000).isGreaterThan(131_000 / 1.1);
+    }
+
+    @Test
+    void theCapacitySearchGoesDownWhenTheFirstRateIsNotHeld() throws Exception {
+        double capacity = KafkaE2e.capacity(50_000, false, rate -> rate <= 20_000);
+        assertThat(capacity).isLessThanOrEqualTo(20_000).isGreaterThan(20_000 / 1.1);
+        assertThat(KafkaE2e.capacity(50_000, false, rate -> false)).isZero();
     }
 
     @Test

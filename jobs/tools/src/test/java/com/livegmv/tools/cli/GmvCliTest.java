@@ -106,6 +106,8 @@ class GmvCliTest {
             run --metrics-port -1                                    | gmv run     | --metrics-port must be in 0..65535, got -1
             run --metrics-port 65536                                 | gmv run     | --metrics-port must be in 0..65535, got 65536
             run --metrics-port nine                                  | gmv run     | --metrics-port must be a whole number, got "nine"
+            run --progress-interval 0s                               | gmv run     | --progress-interval must be at least 1ms
+            run --progress-interval often                            | gmv run     | --progress-interval must be a duration
             run --input-topics a,,b                                  | gmv run     | --input-topics must not be empty
             run --grants-topic                                       | gmv run     | --grants-topic needs a value
             run --config {T}/none.yaml                               | gmv run     | --config: no such file
@@ -155,6 +157,7 @@ class GmvCliTest {
             screen --jdbc-url jdbc:mysql://db/gmv                    | gmv screen  | --jdbc-url must start with jdbc:postgresql:
             screen --jdbc-url jdbc:postgresql://127.0.0.1/gmv --bind nosuch | gmv screen | --bind must be an address of this machine
             screen --jdbc-url jdbc:postgresql://127.0.0.1/gmv --port 70000  | gmv screen | --port must be in 0..65535
+            bench --no-capacity=yes                                  | gmv bench   | --no-capacity
             """)
     void refusesAUsageErrorWithOneLineNamingTheFlag(String line, String command, String mentions) {
         assertOneLineError(gmv(words(line)), command, mentions);

@@ -217,7 +217,8 @@ class StandaloneClusterIT {
                 KafkaProgress progress =
                         new KafkaProgress(kafka.bootstrapServers(), inputTopics, groupId);
                 Connection db = DriverManager.getConnection(jdbcUrl)) {
-            Thread feeder = new Thread(() -> producer.run(live::forEach), "cluster-it-producer");
+            DemoProducer.Feed feed = DemoProducer.Feed.of(live);
+            Thread feeder = new Thread(() -> producer.run(feed), "cluster-it-producer");
             feeder.setDaemon(true);
             feeder.start();
             cluster.awaitCondition(
@@ -479,7 +480,7 @@ class StandaloneClusterIT {
 
     static void produce(List<String> topics, List<String> lines, double rate) {
         try (DemoProducer p = new DemoProducer(kafka.bootstrapServers(), topics, rate)) {
-            p.run(lines::forEach);
+            p.run(DemoProducer.Feed.of(lines));
             assertThat(p.failure()).isNull();
         }
     }

@@ -86,7 +86,7 @@ class LiveJobITCase implements MiniClusterTest {
 
     static void produce(LiveSettings s, List<String> lines) {
         try (DemoProducer p = new DemoProducer(s.bootstrapServers(), s.inputTopics(), 0)) {
-            p.run(sink -> lines.forEach(sink));
+            p.run(DemoProducer.Feed.of(lines));
             assertThat(p.failure()).isNull();
         }
     }

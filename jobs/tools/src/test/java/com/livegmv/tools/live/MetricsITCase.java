@@ -76,7 +76,7 @@ class MetricsITCase {
         List<String> lines = stack.generated(2_000, 30_000, 21);
         LiveSettings s = stack.fresh("m1", plan).build();
         try (DemoProducer p = new DemoProducer(s.bootstrapServers(), s.inputTopics(), 0)) {
-            p.run(sink -> lines.forEach(sink));
+            p.run(DemoProducer.Feed.of(lines));
             assertThat(p.failure()).isNull();
         }
         Map<String, Integer> expectedRows = rowCounts(replay(lines));

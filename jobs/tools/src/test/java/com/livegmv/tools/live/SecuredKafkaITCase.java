@@ -143,7 +143,7 @@ class SecuredKafkaITCase {
         try (DemoProducer p =
                 new DemoProducer(
                         kafka.bootstrapServers(), kafka.clientProperties(), s.inputTopics(), 0)) {
-            p.run(sink -> lines.forEach(sink));
+            p.run(DemoProducer.Feed.of(lines));
             assertThat(p.failure()).isNull();
         }
 
