@@ -46,10 +46,19 @@ public final class ReplayJob {
     private ReplayJob() {}
 
     public static Result run(ReplaySettings s) throws Exception {
+        return run(s, new Configuration());
+    }
+
+    /**
+     * The job with {@code extra} Flink settings over its own (the benchmark replays with either
+     * state backend).
+     */
+    public static Result run(ReplaySettings s, Configuration extra) throws Exception {
         long started = System.nanoTime();
         Path parts = s.out().resolve(PARTS);
         deleteRecursively(parts);
         Configuration conf = JobSetup.base(s.parallelism(), s.checkpointInterval());
+        conf.addAll(extra);
         if (s.injectFailures() > 0) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             conf.set(

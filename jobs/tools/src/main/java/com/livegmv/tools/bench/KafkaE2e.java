@@ -75,6 +75,10 @@ final class KafkaE2e {
             boolean held,
             double catchUpSeconds,
             long[] latencies) {
+        long p50() {
+            return pct(sorted(latencies), 50);
+        }
+
         long p99() {
             return pct(sorted(latencies), 99);
         }
@@ -91,7 +95,7 @@ final class KafkaE2e {
         }
 
         long p50() {
-            return median(rounds.stream().mapToLong(o -> pct(sorted(o.latencies()), 50)).toArray());
+            return median(rounds.stream().mapToLong(Once::p50).toArray());
         }
 
         long p99() {
@@ -106,9 +110,8 @@ final class KafkaE2e {
             return median(rounds.stream().mapToLong(o -> maxOf(o.latencies())).toArray());
         }
 
-        /** Every sample of every round, for the chart. */
-        long[] latencies() {
-            return rounds.stream().flatMapToLong(o -> Arrays.stream(o.latencies())).toArray();
+        long grantsMeasured() {
+            return rounds.stream().mapToLong(o -> o.latencies().length).sum();
         }
 
         List<Bench.Round> benchRounds() {
