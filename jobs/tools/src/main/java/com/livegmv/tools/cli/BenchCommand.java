@@ -28,7 +28,7 @@ import picocli.CommandLine.TypeConversionException;
             "  engine-heap, engine-rocksdb: the job's topology over in-memory events;",
             "  sql-groupby-rocksdb: the Flink SQL a user writes for a running GMV (unbounded"
                     + " GROUP BY sum per campaign and streamer, a tier CASE, RocksDB);",
-            "  hot-key: engine-heap with 30% of the orders on one streamer;",
+            "  hot-key: engine-heap with 30%% of the orders on one streamer;",
             "  replay-file: gmv replay's job over the events written to a file;",
             "  kafka-e2e, kafka-streams-e2e: Kafka -> job -> PostgreSQL at --rate, each round"
                     + " cold, then the capacity search;",
