@@ -5,8 +5,13 @@ import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.jobs.GmvTopology;
 import com.livegmv.jobs.JobSetup;
+import com.livegmv.jobs.config.GmvOptions;
+import com.livegmv.jobs.replay.ReplayJob;
+import com.livegmv.jobs.replay.ReplaySettings;
 import com.livegmv.output.Progress;
+import com.livegmv.output.Tables;
 import com.livegmv.tools.generate.CampaignWindow;
+import com.livegmv.tools.generate.EventGenerator;
 import com.livegmv.tools.generate.GeneratorOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -40,17 +46,38 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * medians reported. See BENCHMARKS.md for the method.
  */
 public final class Bench {
+    /** The cases run by default, in the order they run. */
     public static final List<String> CASES =
             List.of(
                     "engine-heap",
                     "engine-rocksdb",
-                    "sql-cumulate",
+                    "sql-groupby-rocksdb",
                     "hot-key",
+                    "replay-file",
                     "kafka-e2e",
                     "kafka-streams-e2e");
 
-    /** Unmeasured runs of engine-heap before the first measured round. */
-    static final int WARM_UP_RUNS = 2;
+    /** Cases run only when {@code --cases} names them. */
+    public static final List<String> OPTIONAL_CASES = List.of("sql-cumulate", "replay-scale");
+
+    /** The cases over the in-memory events of {@link MemorySource}. */
+    private static final List<String> IN_MEMORY =
+            List.of("engine-heap", "engine-rocksdb", "sql-groupby-rocksdb", "sql-cumulate");
+
+    /** The cases that run the engine's topology (all of whose input reaches its outputs). */
+    private static final List<String> ENGINE = List.of("engine-heap", "engine-rocksdb", "hot-key");
+
+    /** replay-scale: a festival-sized file, replayed once per state backend. */
+    static final int SCALE_STREAMERS = 1_000_000;
+
+    static final long SCALE_EVENTS = 5_000_000;
+    static final int SCALE_PARALLELISM = 2;
+
+    public static List<String> allCases() {
+        List<String> all = new ArrayList<>(CASES);
+        all.addAll(OPTIONAL_CASES);
+        return all;
+    }
 
     /** What to run. */
     public record Settings(
@@ -69,8 +96,22 @@ public final class Bench {
             boolean state,
             Path outDir) {}
 
-    /** One round of one case. */
-    record Round(double seconds, double eventsPerSecond, double cpuSeconds, long peakHeapBytes) {
+    /**
+     * One round of one case.
+     *
+     * @param processed input lines that the job accepted or rejected (each line once), or -1 where
+     *     the case does not count them
+     */
+    record Round(
+            double seconds,
+            double eventsPerSecond,
+            double cpuSeconds,
+            long peakHeapBytes,
+            long processed) {
+        Round(double seconds, double eventsPerSecond, double cpuSeconds, long peakHeapBytes) {
+            this(seconds, eventsPerSecond, cpuSeconds, peakHeapBytes, -1);
+        }
+
         double perCore() {
             return cpuSeconds > 0 ? eventsPerSecond * seconds / cpuSeconds : 0;
         }
@@ -79,6 +120,26 @@ public final class Bench {
             return seconds > 0 ? cpuSeconds / seconds : 0;
         }
     }
+
+    /** One replay of the replay-scale file. */
+    record ScaleRun(
+            String backend,
+            long records,
+            double seconds,
+            long peakHeapBytes,
+            long peakRssBytes,
+            boolean rssReset) {
+        double recordsPerSecond() {
+            return records / seconds;
+        }
+    }
+
+    /** The floor the engine cases are compared with ("vs sql"). */
+    private static final String SQL_BASELINE = "sql-groupby-rocksdb";
+
+    /** Cases reported as a share of engine-heap. */
+    private static final List<String> RATIO_TO_HEAP =
+            List.of("engine-rocksdb", "hot-key", "replay-file");
 
     private final Settings s;
     private final PrintStream out;
@@ -91,6 +152,10 @@ public final class Bench {
         this.err = err;
     }
 
+    /**
+     * Every round is measured, the first (cold: class loading, JIT compilation) included; there are
+     * no unmeasured warm-up runs.
+     */
     public int run() throws Exception {
         Files.createDirectories(s.outDir());
         Path work = Files.createTempDirectory("gmv-bench");
@@ -98,32 +163,13 @@ public final class Bench {
         Map<String, Long> stateBytes = new LinkedHashMap<>();
         Map<String, Long> statePairs = new LinkedHashMap<>();
         Map<String, KafkaE2e.Result> e2e = new LinkedHashMap<>();
+        List<ScaleRun> scale = new ArrayList<>();
         try {
-            GeneratorOptions options =
-                    new GeneratorOptions(
-                            s.streamers(),
-                            s.events(),
-                            s.seed(),
-                            CampaignWindow.of(s.plan()),
-                            GeneratorOptions.DEFAULT_MALFORMED_FRACTION);
-            List<String> engineCases =
-                    s.cases().stream()
-                            .filter(c -> !c.equals("hot-key") && !c.endsWith("-e2e"))
-                            .toList();
-            if (!engineCases.isEmpty()) {
+            GeneratorOptions options = options(s.streamers(), s.events());
+            List<String> inMemory = s.cases().stream().filter(IN_MEMORY::contains).toList();
+            if (!inMemory.isEmpty()) {
                 MemoryEvents data = generate("uniform", options, t -> true);
-                // Unmeasured runs first, so that no case pays for class loading and JIT
-                // compilation (the compiler threads take a third of the CPU of a cold run).
-                for (int w = 1; w <= WARM_UP_RUNS; w++) {
-                    Round warm = once("engine-heap", data, work);
-                    err.printf(
-                            Locale.ROOT,
-                            "gmv bench: warm-up %d/%d    (not counted): %,.0f events/s%n",
-                            w,
-                            WARM_UP_RUNS,
-                            warm.eventsPerSecond());
-                }
-                for (String c : engineCases) {
+                for (String c : inMemory) {
                     results.put(c, rounds(c, data, work));
                 }
                 data.release();
@@ -133,6 +179,19 @@ public final class Bench {
                         generate("hot-key", options.withHotStreamerShare(0.30), t -> true);
                 results.put("hot-key", rounds("hot-key", hot, work));
                 hot.release();
+            }
+            if (s.cases().contains("replay-file")) {
+                Path file = writeFile(options, work.resolve("replay-file.jsonl"));
+                List<Round> rounds = new ArrayList<>();
+                for (int r = 1; r <= s.rounds(); r++) {
+                    rounds.add(
+                            logRound(
+                                    "replay-file",
+                                    r,
+                                    replay(file, "hashmap", s.parallelism(), work).round()));
+                }
+                results.put("replay-file", rounds);
+                Files.delete(file);
             }
             if (s.state()
                     && (s.cases().contains("engine-heap")
@@ -163,10 +222,117 @@ public final class Bench {
                     results.put(peer.caseName, r.benchRounds());
                 }
             }
+            if (s.cases().contains("replay-scale")) {
+                scale.addAll(replayScale(SCALE_STREAMERS, SCALE_EVENTS, work));
+            }
         } finally {
             deleteRecursively(work);
         }
-        return report(results, stateBytes, statePairs, e2e);
+        return report(results, stateBytes, statePairs, e2e, scale);
+    }
+
+    private GeneratorOptions options(int streamers, long events) {
+        return new GeneratorOptions(
+                streamers,
+                events,
+                s.seed(),
+                CampaignWindow.of(s.plan()),
+                GeneratorOptions.DEFAULT_MALFORMED_FRACTION);
+    }
+
+    /** The generated lines as a file, as {@code gmv generate} writes them. */
+    private Path writeFile(GeneratorOptions options, Path file) throws IOException {
+        long t0 = System.nanoTime();
+        long lines = new EventGenerator(options).writeTo(file).lines();
+        err.printf(
+                Locale.ROOT,
+                "gmv bench: wrote %,d lines (%,d MB) to a temporary file in %.1f s%n",
+                lines,
+                Files.size(file) >> 20,
+                (System.nanoTime() - t0) / 1e9);
+        return file;
+    }
+
+    /** What {@code gmv replay} checkpoints at by default. */
+    private static final Duration REPLAY_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
+
+    /** A replay and what it measured. */
+    private record Replayed(Round round, double wallSeconds, long records) {}
+
+    /**
+     * {@code gmv replay}'s job over file with a state backend, its outputs in a temporary directory
+     * (deleted after); the clock is the wall time of {@link ReplayJob#run}.
+     */
+    private Replayed replay(Path file, String backend, int parallelism, Path work)
+            throws Exception {
+        Path outputs = Files.createTempDirectory(work, "replay-out");
+        long records;
+        try (Stream<String> lines = Files.lines(file)) {
+            records = lines.count();
+        }
+        System.gc();
+        resetPeakHeap();
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        ReplayJob.Result r =
+                ReplayJob.run(
+                        new ReplaySettings(
+                                s.plan(),
+                                List.of(file),
+                                outputs,
+                                parallelism,
+                                s.maxOutOfOrderness(),
+                                GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
+                                REPLAY_CHECKPOINT_INTERVAL,
+                                0,
+                                null,
+                                backend,
+                                ReplaySettings.DEFAULT_RESTART_ATTEMPTS,
+                                0));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        deleteRecursively(outputs);
+        long processed = r.acceptedEvents() + r.rows().get(Tables.REJECTED_EVENT.name());
+        return new Replayed(
+                new Round(seconds, records / seconds, cpu, peakHeap(), processed),
+                seconds,
+                records);
+    }
+
+    /**
+     * replay-scale: a festival-sized file generated once, replayed with each state backend. VmHWM
+     * (the peak resident set) is process-wide: it is reset before each replay where the kernel
+     * allows it ({@code /proc/self/clear_refs}), otherwise it is the peak so far.
+     */
+    List<ScaleRun> replayScale(int streamers, long events, Path work) throws Exception {
+        Path file = writeFile(options(streamers, events), work.resolve("replay-scale.jsonl"));
+        List<ScaleRun> runs = new ArrayList<>();
+        for (String backend : List.of("hashmap", "rocksdb")) {
+            boolean reset = resetPeakRss();
+            Replayed r = replay(file, backend, SCALE_PARALLELISM, work);
+            ScaleRun run =
+                    new ScaleRun(
+                            backend,
+                            r.records(),
+                            r.wallSeconds(),
+                            r.round().peakHeapBytes(),
+                            peakRss(),
+                            reset);
+            err.printf(
+                    Locale.ROOT,
+                    "gmv bench: replay-scale (%s, parallelism %d): %,d records in %.1f s = %,.0f records/s, peak heap %,d MB, peak RSS %,d MB%s%n",
+                    backend,
+                    SCALE_PARALLELISM,
+                    run.records(),
+                    run.seconds(),
+                    run.recordsPerSecond(),
+                    run.peakHeapBytes() >> 20,
+                    run.peakRssBytes() >> 20,
+                    reset ? "" : " (peak of the process so far: it could not be reset)");
+            runs.add(run);
+        }
+        Files.delete(file);
+        return runs;
     }
 
     private MemoryEvents generate(
@@ -186,47 +352,53 @@ public final class Bench {
     private List<Round> rounds(String name, MemoryEvents data, Path work) throws Exception {
         List<Round> rounds = new ArrayList<>();
         for (int r = 1; r <= s.rounds(); r++) {
-            Round round = once(name, data, work);
-            rounds.add(round);
-            err.printf(
-                    Locale.ROOT,
-                    "gmv bench: %-14s round %d/%d: %,.0f events/s (%.2f s, %.2f cores, peak heap %,d MB)%n",
-                    name,
-                    r,
-                    s.rounds(),
-                    round.eventsPerSecond(),
-                    round.seconds(),
-                    round.cores(),
-                    round.peakHeapBytes() >> 20);
+            rounds.add(logRound(name, r, once(name, data, work)));
         }
         return rounds;
     }
 
+    private Round logRound(String name, int r, Round round) {
+        err.printf(
+                Locale.ROOT,
+                "gmv bench: %-19s round %d/%d: %,.0f events/s (%.2f s, %.2f cores, peak heap %,d MB)%n",
+                name,
+                r,
+                s.rounds(),
+                round.eventsPerSecond(),
+                round.seconds(),
+                round.cores(),
+                round.peakHeapBytes() >> 20);
+        return round;
+    }
+
     /** One job over all of {@code data}: from the first line read to the end reaching the sinks. */
     private Round once(String name, MemoryEvents data, Path work) throws Exception {
-        String backend = name.equals("engine-rocksdb") ? "rocksdb" : "hashmap";
+        String backend = name.endsWith("-rocksdb") ? "rocksdb" : "hashmap";
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(configuration(backend, work));
         DataStream<ParsedRecord> records = source(env, data, Long.MIN_VALUE, false);
+        boolean sql = name.startsWith("sql-");
         if (name.equals("sql-cumulate")) {
             SqlCumulate.build(env, records, s.plan());
+        } else if (name.equals("sql-groupby-rocksdb")) {
+            SqlGroupBy.build(env, records, s.plan());
         } else {
             GmvTopology.Outputs o = GmvTopology.build(records, s.plan(), false);
-            discard(o.grants(), "incentive_grant");
-            discard(o.settlements(), "campaign_settlement");
-            discard(o.progress(), "streamer_progress");
-            discard(o.rejected(), "rejected_event");
-            discard(o.late(), "late_event");
+            discard(o.grants(), Tables.INCENTIVE_GRANT.name());
+            discard(o.settlements(), Tables.CAMPAIGN_SETTLEMENT.name());
+            discard(o.progress(), Tables.STREAMER_PROGRESS.name());
+            discard(o.rejected(), Tables.REJECTED_EVENT.name());
+            discard(o.late(), Tables.LATE_EVENT.name());
         }
         MemorySource.resetCounters();
         CountingSink.resetCounters();
         // The engine cases start the clock once the five sinks of every subtask exist.
-        MemorySource.awaitWriters = name.equals("sql-cumulate") ? 0 : 5 * s.parallelism();
+        MemorySource.awaitWriters = sql ? 0 : 5 * s.parallelism();
         System.gc();
         resetPeakHeap();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        env.execute("gmv bench " + name);
+        JobExecutionResult result = env.execute("gmv bench " + name);
         long t1 = System.nanoTime();
         long cpu1 = processCpuNanos();
         long first = MemorySource.FIRST_EMIT_NANOS.get();
@@ -238,7 +410,14 @@ public final class Bench {
         double seconds = (last - first) / 1e9;
         // CPU over the whole execute() (cluster start included), scaled to the measured span.
         double cpu = (cpu1 - cpu0) / 1e9 * seconds / ((t1 - t0) / 1e9);
-        return new Round(seconds, data.lines() / seconds, cpu, peakHeap());
+        long processed = -1;
+        if (!sql) {
+            Long accepted = result.getAccumulatorResult(GmvTopology.ACCEPTED_EVENTS);
+            processed =
+                    (accepted == null ? 0 : accepted)
+                            + CountingSink.rows(Tables.REJECTED_EVENT.name());
+        }
+        return new Round(seconds, data.lines() / seconds, cpu, peakHeap(), processed);
     }
 
     /**
@@ -253,14 +432,17 @@ public final class Bench {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         DataStream<ParsedRecord> records = source(env, data, heartbeat, true);
         GmvTopology.Outputs o = GmvTopology.build(records, s.plan(), true);
-        discard(o.grants(), "incentive_grant");
-        discard(o.settlements(), "campaign_settlement");
+        discard(o.grants(), Tables.INCENTIVE_GRANT.name());
+        discard(o.settlements(), Tables.CAMPAIGN_SETTLEMENT.name());
         o.progress()
-                .sinkTo(new CountingSink<Progress>(p -> p.campaignId + "\u0000" + p.streamerId))
+                .sinkTo(
+                        new CountingSink<Progress>(
+                                Tables.STREAMER_PROGRESS.name(),
+                                p -> p.campaignId + "\u0000" + p.streamerId))
                 .uid("bench-sink-streamer_progress")
                 .name("streamer_progress (pairs)");
-        discard(o.rejected(), "rejected_event");
-        discard(o.late(), "late_event");
+        discard(o.rejected(), Tables.REJECTED_EVENT.name());
+        discard(o.late(), Tables.LATE_EVENT.name());
         MemorySource.resetCounters();
         CountingSink.resetCounters();
         MemorySource.awaitWriters = 0;
@@ -324,7 +506,7 @@ public final class Bench {
     }
 
     private static <T> void discard(DataStream<T> rows, String table) {
-        rows.sinkTo(new CountingSink<T>(null))
+        rows.sinkTo(new CountingSink<T>(table, null))
                 .uid("bench-sink-" + table)
                 .name(table + " (discard)");
     }
@@ -335,11 +517,12 @@ public final class Bench {
             Map<String, List<Round>> results,
             Map<String, Long> stateBytes,
             Map<String, Long> statePairs,
-            Map<String, KafkaE2e.Result> e2e)
+            Map<String, KafkaE2e.Result> e2e,
+            List<ScaleRun> scale)
             throws IOException {
         double sql =
-                results.containsKey("sql-cumulate")
-                        ? median(results.get("sql-cumulate"), Round::eventsPerSecond)
+                results.containsKey(SQL_BASELINE)
+                        ? median(results.get(SQL_BASELINE), Round::eventsPerSecond)
                         : 0;
         double heap =
                 results.containsKey("engine-heap")
@@ -357,7 +540,7 @@ public final class Bench {
                 s.rounds());
         out.printf(
                 Locale.ROOT,
-                "  %-15s %14s %14s %7s %10s %12s  %s%n",
+                "  %-19s %14s %14s %7s %10s %12s  %s%n",
                 "case",
                 "events/s",
                 "per core",
@@ -374,6 +557,7 @@ public final class Bench {
         json.append(", \"cores\": ").append(cores);
         json.append(", \"cases\": {");
         List<BenchChart.Bar> bars = new ArrayList<>();
+        List<BenchChart.Latency> latencies = new ArrayList<>();
         boolean firstCase = true;
         for (Map.Entry<String, List<Round>> e : results.entrySet()) {
             String name = e.getKey();
@@ -383,7 +567,7 @@ public final class Bench {
             double used = median(rs, Round::cores);
             long peak = (long) median(rs, r -> (double) r.peakHeapBytes());
             String notes = "";
-            if (name.equals("hot-key") && heap > 0) {
+            if (RATIO_TO_HEAP.contains(name) && heap > 0) {
                 notes = String.format(Locale.ROOT, "%.0f%% of engine-heap", 100 * eps / heap);
             }
             String backend =
@@ -392,7 +576,12 @@ public final class Bench {
                             : name.equals("engine-rocksdb") ? "rocksdb" : null;
             long perKey = perKey(stateBytes, statePairs, backend);
             if (perKey > 0) {
-                notes = String.format(Locale.ROOT, "state %,d B/pair", perKey);
+                notes +=
+                        String.format(
+                                Locale.ROOT,
+                                "%sstate %,d B/pair",
+                                notes.isEmpty() ? "" : "; ",
+                                perKey);
             }
             KafkaE2e.Result e2eCase = e2e.get(name);
             if (e2eCase != null) {
@@ -416,12 +605,12 @@ public final class Bench {
             }
             out.printf(
                     Locale.ROOT,
-                    "  %-15s %,14.0f %,14.0f %7.2f %10s %,9d MB  %s%n",
+                    "  %-19s %,14.0f %,14.0f %7.2f %10s %,9d MB  %s%n",
                     name,
                     eps,
                     perCore,
                     used,
-                    sql > 0 && !name.equals("sql-cumulate") && e2eCase == null
+                    sql > 0 && !name.startsWith("sql-") && e2eCase == null
                             ? String.format(Locale.ROOT, "%.2fx", eps / sql)
                             : "",
                     peak >> 20,
@@ -438,11 +627,15 @@ public final class Bench {
                                     rs.stream()
                                             .mapToLong(r -> Math.round(r.eventsPerSecond()))
                                             .toArray()));
-            if (sql > 0 && !name.equals("sql-cumulate") && e2eCase == null) {
+            if (sql > 0 && !name.startsWith("sql-") && e2eCase == null) {
                 json.append(", \"ratio_to_sql\": ").append(round2(eps / sql));
             }
-            if (name.equals("hot-key") && heap > 0) {
-                json.append(", \"ratio_to_engine_heap\": ").append(round2(eps / heap));
+            if (RATIO_TO_HEAP.contains(name) && heap > 0) {
+                json.append(", \"ratio_to_heap\": ").append(round3(eps / heap));
+            }
+            long processed = rs.stream().mapToLong(Round::processed).min().orElse(-1);
+            if (processed >= 0) {
+                json.append(", \"events_processed\": ").append(processed);
             }
             if (perKey > 0) {
                 json.append(", \"state_bytes\": ").append(stateBytes.get(backend));
@@ -459,7 +652,7 @@ public final class Bench {
                 json.append(", \"grant_visible_p99_ms\": ").append(e2eCase.p99());
                 json.append(", \"grant_visible_p99_ms_worst\": ").append(e2eCase.p99Worst());
                 json.append(", \"grant_visible_max_ms\": ").append(e2eCase.max());
-                json.append(", \"grants_measured\": ").append(e2eCase.latencies().length);
+                json.append(", \"grants_measured\": ").append(e2eCase.grantsMeasured());
                 if (s.e2eCapacity()) {
                     json.append(", \"capacity_per_s\": ").append(Math.round(e2eCase.capacity()));
                     KafkaE2e.Result peer = e2e.get(KafkaE2e.Peer.KAFKA_STREAMS.caseName);
@@ -475,14 +668,45 @@ public final class Bench {
                     new BenchChart.Bar(
                             name,
                             eps,
-                            rs.stream()
-                                    .mapToDouble(Round::eventsPerSecond)
-                                    .min()
-                                    .orElse(Double.NaN),
-                            rs.stream()
-                                    .mapToDouble(Round::eventsPerSecond)
-                                    .max()
-                                    .orElse(Double.NaN)));
+                            rs.stream().mapToDouble(Round::eventsPerSecond).min().orElse(0)));
+            if (e2eCase != null) {
+                for (int r = 0; r < e2eCase.rounds().size(); r++) {
+                    KafkaE2e.Once once = e2eCase.rounds().get(r);
+                    latencies.add(
+                            new BenchChart.Latency(name + " #" + (r + 1), once.p50(), once.p99()));
+                }
+            }
+        }
+        if (!scale.isEmpty()) {
+            json.append(firstCase ? "" : ", ").append("\"replay-scale\": {");
+            out.printf(
+                    Locale.ROOT,
+                    "  replay-scale: %,d streamers, %,d events, parallelism %d%n",
+                    SCALE_STREAMERS,
+                    SCALE_EVENTS,
+                    SCALE_PARALLELISM);
+            for (int i = 0; i < scale.size(); i++) {
+                ScaleRun run = scale.get(i);
+                String key = run.backend().equals("hashmap") ? "heap" : run.backend();
+                out.printf(
+                        Locale.ROOT,
+                        "    %-8s %8.1f s %,12.0f records/s  peak heap %,d MB  peak RSS %,d MB%s%n",
+                        key,
+                        run.seconds(),
+                        run.recordsPerSecond(),
+                        run.peakHeapBytes() >> 20,
+                        run.peakRssBytes() >> 20,
+                        run.rssReset() ? "" : " (so far)");
+                json.append(i == 0 ? "" : ", ").append('"').append(key).append("\": {");
+                json.append("\"records\": ").append(run.records());
+                json.append(", \"seconds\": ").append(round2(run.seconds()));
+                json.append(", \"records_per_s\": ").append(Math.round(run.recordsPerSecond()));
+                json.append(", \"peak_heap_bytes\": ").append(run.peakHeapBytes());
+                json.append(", \"peak_rss_bytes\": ").append(run.peakRssBytes());
+                json.append(", \"peak_rss_reset\": ").append(run.rssReset());
+                json.append('}');
+            }
+            json.append('}');
         }
         json.append('}');
         // The headline figure: the canonical (serialized) size, the same for either backend.
@@ -494,26 +718,17 @@ public final class Bench {
             json.append(", \"state_backend\": \"").append(headline).append('"');
         }
         Path png = s.outDir().resolve("bench.png");
-        Map<String, Double> goals = new LinkedHashMap<>();
-        goals.put("engine-heap", 1_000_000.0);
-        goals.put("engine-rocksdb", 400_000.0);
-        if (heap > 0) {
-            goals.put("hot-key", 0.8 * heap);
-        }
         BenchChart.write(
                 png,
                 String.format(
                         Locale.ROOT,
-                        "gmv bench: %,d events, %d cores, %s",
+                        "gmv bench: %,d events, %d cores, %d round(s), %s",
                         s.events(),
                         cores,
+                        s.rounds(),
                         LocalDate.now(ZoneOffset.UTC)),
                 bars,
-                goals,
-                e2e.values().stream()
-                        .findFirst()
-                        .map(KafkaE2e.Result::latencies)
-                        .orElse(new long[0]),
+                latencies,
                 boundMs());
         json.append(", \"chart\": \"").append(png.toString().replace("\\", "\\\\")).append('"');
         json.append('}');
@@ -534,6 +749,10 @@ public final class Bench {
 
     private long boundMs() {
         return s.maxOutOfOrderness().toMillis() + 1_000;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private static double round2(double v) {
@@ -576,6 +795,30 @@ public final class Bench {
             }
         }
         return sum;
+    }
+
+    /** Resets the process's peak resident set (VmHWM); false where the kernel refuses. */
+    static boolean resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** The process's peak resident set (VmHWM of /proc/self/status), or 0 if unknown. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return 0;
     }
 
     static long directorySize(Path dir) throws IOException {

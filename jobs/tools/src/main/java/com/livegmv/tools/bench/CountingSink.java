@@ -12,9 +12,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * The benchmark's discarding sink: notes when the end of input reached it and each writer's
- * watermark, and optionally collects a distinct key per row (for counting (campaign, streamer)
- * pairs). The figures are JVM-wide statics, read by {@link Bench}: the benchmark runs its jobs on a
- * MiniCluster in its own JVM.
+ * watermark, counts the rows of each table, and optionally collects a distinct key per row (for
+ * counting (campaign, streamer) pairs). The figures are JVM-wide statics, read by {@link Bench}:
+ * the benchmark runs its jobs on a MiniCluster in its own JVM.
  */
 final class CountingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
@@ -33,12 +33,17 @@ final class CountingSink<T> implements Sink<T> {
 
     static final Set<String> KEYS = ConcurrentHashMap.newKeySet();
 
+    /** Rows written per table since the last reset, added up when each writer closes. */
+    static final Map<String, AtomicLong> ROWS = new ConcurrentHashMap<>();
+
+    private final String table;
     private final SerializableKey<T> key;
 
     /** A key to collect per row, or null for none. */
     interface SerializableKey<T> extends Function<T, String>, java.io.Serializable {}
 
-    CountingSink(SerializableKey<T> key) {
+    CountingSink(String table, SerializableKey<T> key) {
+        this.table = table;
         this.key = key;
     }
 
@@ -60,14 +65,23 @@ final class CountingSink<T> implements Sink<T> {
         KEYS.clear();
         WATERMARKS.clear();
         WRITERS.set(0);
+        ROWS.clear();
+    }
+
+    static long rows(String table) {
+        AtomicLong n = ROWS.get(table);
+        return n == null ? 0 : n.get();
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         WRITERS.incrementAndGet();
         return new SinkWriter<>() {
+            private long rows;
+
             @Override
             public void write(T element, Context context) {
+                rows++;
                 if (key != null) {
                     KEYS.add(key.apply(element));
                 }
@@ -86,7 +100,9 @@ final class CountingSink<T> implements Sink<T> {
             }
 
             @Override
-            public void close() {}
+            public void close() {
+                ROWS.computeIfAbsent(table, t -> new AtomicLong()).addAndGet(rows);
+            }
         };
     }
 }

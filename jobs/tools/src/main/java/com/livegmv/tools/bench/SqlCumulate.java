@@ -164,11 +164,7 @@ public final class SqlCumulate {
         if (plan.size() == 0) {
             throw new IllegalArgumentException("sql-cumulate needs at least one campaign");
         }
-        DataStream<Row> orders =
-                records.flatMap(new ToOrderRow())
-                        .returns(ORDER_ROW)
-                        .uid("sql-cumulate-orders")
-                        .name("Orders and refunds as rows");
+        DataStream<Row> orders = orderRows(records, "sql-cumulate-orders");
         // The rowtime is the stream record's timestamp, and the watermarks are the stream's own.
         tEnv.createTemporaryView(
                 ORDERS,
@@ -193,6 +189,14 @@ public final class SqlCumulate {
             selects.add(campaignQuery(c, view));
         }
         return tEnv.sqlQuery(String.join("\nUNION ALL\n", selects));
+    }
+
+    /** Paid orders and refunds (negative) of records as {@link #ORDER_ROW} rows. */
+    static DataStream<Row> orderRows(DataStream<ParsedRecord> records, String uid) {
+        return records.flatMap(new ToOrderRow())
+                .returns(ORDER_ROW)
+                .uid(uid)
+                .name("Orders and refunds as rows");
     }
 
     /** The cumulative GMV of one campaign over its filtered view. */

@@ -1,11 +1,13 @@
 package com.livegmv.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +16,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gmv bench} end to end on a small data set (the figures themselves are not asserted). */
+/** {@code gmv bench} end to end on a small data set: every event processed, the JSON summary. */
 class BenchTest {
     @TempDir Path tmp;
 
+    private static final List<String> LOCAL_CASES =
+            List.of(
+                    "engine-heap",
+                    "engine-rocksdb",
+                    "sql-groupby-rocksdb",
+                    "hot-key",
+                    "replay-file");
+
     @Test
-    @Tag("slow")
-    void printsEveryCaseItRanAndEndsWithOneJsonLine() throws Exception {
+    void everyLocalCaseProcessesEveryEventAndTheLastLineIsTheJsonSummary() throws Exception {
         CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -35,7 +45,7 @@ class BenchTest {
                         150,
                         7,
                         1,
-                        List.of("engine-heap", "sql-cumulate", "hot-key"),
+                        LOCAL_CASES,
                         2,
                         Duration.ofSeconds(2),
                         1_000,
@@ -56,23 +66,75 @@ class BenchTest {
         assertThat(json.get("events").asLong()).isEqualTo(20_000);
         assertThat(json.get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
         JsonNode cases = json.get("cases");
-        for (String c : List.of("engine-heap", "sql-cumulate", "hot-key")) {
+        List<String> names = new ArrayList<>();
+        cases.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactlyElementsOf(LOCAL_CASES);
+        for (String c : LOCAL_CASES) {
             assertThat(cases.get(c).get("events_per_s").asLong()).as(c).isPositive();
-            assertThat(cases.get(c).get("peak_heap_bytes").asLong()).as(c).isPositive();
+            assertThat(cases.get(c).get("rounds_events_per_s")).as(c).hasSize(1);
         }
-        assertThat(cases.get("engine-heap").get("ratio_to_sql").asDouble()).isPositive();
-        assertThat(cases.has("kafka-e2e")).isFalse();
+        // Every line was either accepted as an event or rejected, by the engine and by the replay.
+        for (String c : List.of("engine-heap", "engine-rocksdb", "hot-key", "replay-file")) {
+            assertThat(cases.get(c).get("events_processed").asLong()).as(c).isEqualTo(20_000);
+        }
+        double heap = cases.get("engine-heap").get("events_per_s").asDouble();
+        double rocksdb = cases.get("engine-rocksdb").get("events_per_s").asDouble();
+        assertThat(cases.get("engine-rocksdb").get("ratio_to_heap").asDouble())
+                .isCloseTo(rocksdb / heap, within(0.001));
+        assertThat(cases.get("engine-heap").get("ratio_to_sql").asDouble())
+                .isCloseTo(
+                        heap / cases.get("sql-groupby-rocksdb").get("events_per_s").asDouble(),
+                        within(0.01));
         // Every campaign state of the cut-off run is counted, and the savepoint holds them.
         assertThat(json.get("state_pairs").asLong()).isPositive();
         assertThat(json.get("state_bytes_per_key").asLong()).isPositive();
-        Path png = Path.of(json.get("chart").asText());
-        byte[] head = Files.readAllBytes(png);
-        assertThat(head[1]).isEqualTo((byte) 'P');
+        BufferedImage chart = ImageIO.read(Path.of(json.get("chart").asText()).toFile());
+        assertThat(chart.getHeight()).isEqualTo(BenchChart.HEIGHT);
         assertThat(Files.readString(tmp.resolve("results/bench.json")).strip())
                 .isEqualTo(lines[lines.length - 1]);
-        // The human-readable table names each case.
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("engine-heap").contains("sql-cumulate").contains("hot-key");
+        // No warm-up run outside the rounds.
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .doesNotContain("warm-up")
+                .contains("engine-heap         round 1/1");
+    }
+
+    @Test
+    void replayScaleReplaysOneFileWithEachBackendAndMeasuresPeakMemory() throws Exception {
+        CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
+        Bench.Settings s =
+                new Bench.Settings(
+                        plan,
+                        1_000,
+                        10,
+                        7,
+                        1,
+                        List.of("replay-scale"),
+                        2,
+                        Duration.ofSeconds(2),
+                        1_000,
+                        Duration.ofSeconds(1),
+                        "hashmap",
+                        false,
+                        false,
+                        tmp.resolve("results"));
+        Bench bench =
+                new Bench(
+                        s,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        List<Bench.ScaleRun> runs = bench.replayScale(500, 8_000, tmp);
+
+        assertThat(runs).extracting(Bench.ScaleRun::backend).containsExactly("hashmap", "rocksdb");
+        for (Bench.ScaleRun run : runs) {
+            assertThat(run.records()).isEqualTo(8_000);
+            assertThat(run.recordsPerSecond()).isPositive();
+            assertThat(run.peakHeapBytes()).isPositive();
+            assertThat(run.peakRssBytes()).isGreaterThan(run.peakHeapBytes() / 4);
+        }
+        try (var left = Files.list(tmp)) {
+            assertThat(left).as("the file and the outputs are deleted").isEmpty();
+        }
     }
 
     @Test

@@ -152,13 +152,13 @@ class SqlCumulateTest {
     }
 
     /** The settings every GMV job runs with: no generated uids, no Kryo, object reuse. */
-    private static StreamExecutionEnvironment environment() {
+    static StreamExecutionEnvironment environment() {
         return StreamExecutionEnvironment.getExecutionEnvironment(
                 JobSetup.base(1, Duration.ofMinutes(10)));
     }
 
     /** The records with timestamps and watermarks, as the replay and Kafka sources assign them. */
-    private static DataStream<ParsedRecord> source(
+    static DataStream<ParsedRecord> source(
             StreamExecutionEnvironment env, List<ParsedRecord> input) {
         return env.fromData(input, TypeInformation.of(ParsedRecord.class))
                 .uid("test-source")
@@ -172,6 +172,10 @@ class SqlCumulateTest {
     }
 
     private static Campaign campaign(String id, long eventStart, long eventEnd) {
+        return campaign(id, eventStart, eventEnd, List.of(new Tier(1, 1000, 10, 30)));
+    }
+
+    static Campaign campaign(String id, long eventStart, long eventEnd, List<Tier> tiers) {
         return new Campaign(
                 id,
                 id,
@@ -184,24 +188,24 @@ class SqlCumulateTest {
                 "SHOPPING",
                 false,
                 false,
-                List.of(new Tier(1, 1000, 10, 30)));
+                tiers);
     }
 
-    private static ParsedRecord order(String streamer, long time, long amount, boolean risky) {
+    static ParsedRecord order(String streamer, long time, long amount, boolean risky) {
         Event e = event(EventType.ORDER_PAID, streamer, time, "o-" + streamer + "-" + time);
         e.amountFen = amount;
         e.risky = risky;
         return record(e);
     }
 
-    private static ParsedRecord refund(String streamer, long time, long amount) {
+    static ParsedRecord refund(String streamer, long time, long amount) {
         Event e = event(EventType.ORDER_REFUNDED, streamer, time, "r-" + streamer + "-" + time);
         e.amountFen = amount;
         e.orderId = "some-order";
         return record(e);
     }
 
-    private static ParsedRecord registration(String streamer, long time) {
+    static ParsedRecord registration(String streamer, long time) {
         return record(event(EventType.REGISTRATION, streamer, time, "a"));
     }
 
@@ -221,7 +225,7 @@ class SqlCumulateTest {
         return r;
     }
 
-    private static ParsedRecord rejected() {
+    static ParsedRecord rejected() {
         ParsedRecord r = new ParsedRecord();
         r.rejected =
                 new RejectedEvent(
@@ -233,7 +237,7 @@ class SqlCumulateTest {
         return r;
     }
 
-    private static ParsedRecord heartbeat(long time) {
+    static ParsedRecord heartbeat(long time) {
         ParsedRecord r = new ParsedRecord();
         r.heartbeat = time;
         return r;
