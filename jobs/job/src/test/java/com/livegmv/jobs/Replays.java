@@ -15,8 +15,8 @@ public final class Replays {
 
     public static ReplaySettings settings(
             CampaignPlan plan, List<Path> inputs, Path out, int parallelism) {
-        return new ReplaySettings(
-                plan, inputs, out, parallelism, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return ReplaySettings.of(
+                plan, inputs, out, parallelism, Duration.ofSeconds(2), Duration.ofSeconds(10), 0);
     }
 
     public static ReplayJob.Result run(

@@ -126,7 +126,7 @@ class DeterminismITCase implements MiniClusterTest {
             String name, List<Path> files, int parallelism, long splitBytes, int failures)
             throws Exception {
         return ReplayJob.run(
-                new ReplaySettings(
+                ReplaySettings.of(
                                 plan,
                                 files,
                                 tmp.resolve(name),
