@@ -127,14 +127,14 @@ class DeterminismITCase implements MiniClusterTest {
             throws Exception {
         return ReplayJob.run(
                 ReplaySettings.of(
-                                plan,
-                                files,
-                                tmp.resolve(name),
-                                parallelism,
-                                Duration.ofSeconds(2),
-                                Duration.ofMillis(failures > 0 ? 50 : 5000),
-                                failures)
-                        .withSplitBytes(splitBytes));
+                        plan,
+                        files,
+                        tmp.resolve(name),
+                        parallelism,
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(failures > 0 ? 50 : 5000),
+                        failures,
+                        splitBytes));
     }
 
     static Map<String, List<String>> canonical(Path out) {

@@ -35,7 +35,8 @@ public record ReplaySettings(
 
     /**
      * A run on the defaults of the rest (future skew, temporary checkpoints, state backend), with
-     * injected failures and a restart for each.
+     * injected failures and a restart for each; {@code splitBytes} 0 unless a test wants many
+     * splits from small files.
      */
     public static ReplaySettings of(
             CampaignPlan plan,
@@ -44,7 +45,8 @@ public record ReplaySettings(
             int parallelism,
             Duration maxOutOfOrderness,
             Duration checkpointInterval,
-            int injectFailures) {
+            int injectFailures,
+            long splitBytes) {
         return new ReplaySettings(
                 plan,
                 inputs,
@@ -57,23 +59,6 @@ public record ReplaySettings(
                 null,
                 DEFAULT_STATE_BACKEND,
                 DEFAULT_RESTART_ATTEMPTS + injectFailures,
-                0);
-    }
-
-    /** The same run with splits of about {@code bytes} (tests: many splits from small files). */
-    public ReplaySettings withSplitBytes(long bytes) {
-        return new ReplaySettings(
-                plan,
-                inputs,
-                out,
-                parallelism,
-                maxOutOfOrderness,
-                maxFutureSkew,
-                checkpointInterval,
-                injectFailures,
-                checkpointDir,
-                stateBackend,
-                restartAttempts,
-                bytes);
+                splitBytes);
     }
 }

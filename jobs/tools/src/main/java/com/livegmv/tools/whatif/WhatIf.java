@@ -55,6 +55,7 @@ public final class WhatIf {
                                     s.parallelism(),
                                     GmvOptions.MAX_OUT_OF_ORDERNESS.defaultValue(),
                                     GmvOptions.CHECKPOINT_INTERVAL.defaultValue(),
+                                    0,
                                     0));
             accepted = r.acceptedEvents();
             rejected = r.rows().get(Tables.REJECTED_EVENT.name());
