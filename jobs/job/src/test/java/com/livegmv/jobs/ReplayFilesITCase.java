@@ -85,7 +85,7 @@ class ReplayFilesITCase implements MiniClusterTest {
 
         List<Path> files = byKind(dir.resolve("events.jsonl"), name);
         Path p1 = tmp.resolve("p1-one-line-splits");
-        ReplayJob.run(settings(plan, files, p1, 1).withSplitBytes(1));
+        ReplayJob.run(Replays.settings(plan, files, p1, 1, 1));
         assertThat(Outputs.canonical(p1)).as("sessions, sign-ups, orders; p1").isEqualTo(expected);
 
         Path p2 = tmp.resolve("p2-reversed");

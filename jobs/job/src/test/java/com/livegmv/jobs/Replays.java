@@ -15,8 +15,21 @@ public final class Replays {
 
     public static ReplaySettings settings(
             CampaignPlan plan, List<Path> inputs, Path out, int parallelism) {
-        return new ReplaySettings(
-                plan, inputs, out, parallelism, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return settings(plan, inputs, out, parallelism, 0);
+    }
+
+    /** The same with the inputs cut into splits of about {@code splitBytes}. */
+    public static ReplaySettings settings(
+            CampaignPlan plan, List<Path> inputs, Path out, int parallelism, long splitBytes) {
+        return ReplaySettings.of(
+                plan,
+                inputs,
+                out,
+                parallelism,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                0,
+                splitBytes);
     }
 
     public static ReplayJob.Result run(

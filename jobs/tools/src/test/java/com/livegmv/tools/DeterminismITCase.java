@@ -126,15 +126,15 @@ class DeterminismITCase implements MiniClusterTest {
             String name, List<Path> files, int parallelism, long splitBytes, int failures)
             throws Exception {
         return ReplayJob.run(
-                new ReplaySettings(
-                                plan,
-                                files,
-                                tmp.resolve(name),
-                                parallelism,
-                                Duration.ofSeconds(2),
-                                Duration.ofMillis(failures > 0 ? 50 : 5000),
-                                failures)
-                        .withSplitBytes(splitBytes));
+                ReplaySettings.of(
+                        plan,
+                        files,
+                        tmp.resolve(name),
+                        parallelism,
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(failures > 0 ? 50 : 5000),
+                        failures,
+                        splitBytes));
     }
 
     static Map<String, List<String>> canonical(Path out) {

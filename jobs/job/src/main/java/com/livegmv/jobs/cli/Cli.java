@@ -34,11 +34,7 @@ public final class Cli {
             resourceBundle = "com.livegmv.jobs.cli.GmvDefaults$Help",
             defaultValueProvider = GmvDefaults.class)
     public abstract static class Command implements Callable<Integer> {
-        @CommandLine.Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help and exit.")
-        boolean help;
+        @CommandLine.Mixin HelpOption help;
 
         @CommandLine.Spec CommandSpec spec;
 
@@ -61,6 +57,15 @@ public final class Cli {
         }
     }
 
+    /** {@code -h, --help}, the same on {@code gmv} and on each command. */
+    static final class HelpOption {
+        @CommandLine.Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help and exit.")
+        boolean help;
+    }
+
     /** {@code gmv}: the commands, as subcommands. */
     @CommandLine.Command(
             name = "gmv",
@@ -68,11 +73,7 @@ public final class Cli {
             description = "The GMV incentive engine. Run gmv COMMAND --help for a command's flags.",
             synopsisSubcommandLabel = "COMMAND")
     static final class Root implements Callable<Integer> {
-        @CommandLine.Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help and exit.")
-        boolean help;
+        @CommandLine.Mixin HelpOption help;
 
         @CommandLine.Spec CommandSpec spec;
 

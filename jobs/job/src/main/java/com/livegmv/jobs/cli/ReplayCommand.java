@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gmv replay}: the bounded job over JSON Lines files (SPEC §10). */
@@ -39,26 +40,7 @@ public final class ReplayCommand extends Cli.Command {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     String out;
 
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            descriptionKey = "gmv.parallelism",
-            converter = Converters.Parallelism.class)
-    int parallelism;
-
-    @Option(
-            names = "--max-out-of-orderness",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.max-out-of-orderness",
-            converter = Converters.Interval.class)
-    Duration maxOutOfOrderness;
-
-    @Option(
-            names = "--max-future-skew",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.max-future-skew",
-            converter = Converters.FutureSkew.class)
-    Duration maxFutureSkew;
+    @Mixin EngineOptions engine;
 
     /**
      * Longer than the live job's: a heap checkpoint of a million streamers every 10 s nearly
@@ -131,7 +113,7 @@ public final class ReplayCommand extends Cli.Command {
         printLogFile(err);
         err.printf(
                 "gmv replay: %d campaign(s), %d input file(s), parallelism %d, %s state ...%n",
-                plan.size(), files.size(), parallelism, stateBackend);
+                plan.size(), files.size(), engine.parallelism, stateBackend);
         ReplayJob.Result r;
         try {
             r =
@@ -140,9 +122,9 @@ public final class ReplayCommand extends Cli.Command {
                                     plan,
                                     files,
                                     outDir,
-                                    parallelism,
-                                    maxOutOfOrderness,
-                                    maxFutureSkew,
+                                    engine.parallelism,
+                                    engine.maxOutOfOrderness,
+                                    engine.maxFutureSkew,
                                     interval,
                                     injectFailures,
                                     checkpoints,

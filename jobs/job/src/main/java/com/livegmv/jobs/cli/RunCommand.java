@@ -20,6 +20,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -106,26 +107,7 @@ public final class RunCommand extends Cli.Command {
             converter = Converters.Name.class)
     String jdbcUser;
 
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            descriptionKey = "gmv.parallelism",
-            converter = Converters.Parallelism.class)
-    int parallelism;
-
-    @Option(
-            names = "--max-out-of-orderness",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.max-out-of-orderness",
-            converter = Converters.Interval.class)
-    Duration maxOutOfOrderness;
-
-    @Option(
-            names = "--max-future-skew",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.max-future-skew",
-            converter = Converters.FutureSkew.class)
-    Duration maxFutureSkew;
+    @Mixin EngineOptions engine;
 
     @Option(
             names = "--partition-idleness",
@@ -279,9 +261,9 @@ public final class RunCommand extends Cli.Command {
                 .kafkaProperties(kafkaProperties(file))
                 .idleness(partitionIdleness, idleOnlyEmptyPartitions)
                 .jdbc(jdbcUrl, jdbcUser, password)
-                .parallelism(parallelism)
-                .maxOutOfOrderness(maxOutOfOrderness)
-                .maxFutureSkew(maxFutureSkew)
+                .parallelism(engine.parallelism)
+                .maxOutOfOrderness(engine.maxOutOfOrderness)
+                .maxFutureSkew(engine.maxFutureSkew)
                 .checkpoints(checkpointInterval, checkpointDir, savepointDir)
                 .stateBackend(stateBackend)
                 .restartAttempts(restartAttempts)

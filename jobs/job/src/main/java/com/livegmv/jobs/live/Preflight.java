@@ -150,12 +150,11 @@ public final class Preflight {
         } catch (org.apache.kafka.common.KafkaException e) {
             // e.g. "No resolvable bootstrap urls" (a wrong --kafka) or "Failed to create new
             // KafkaAdminClient" (a client property Kafka refuses), said in one sentence.
-            throw new NotReady(
-                    "cannot reach Kafka at "
-                            + bootstrap
-                            + " ("
-                            + Secrets.scrub(rootMessage(e), clientProperties)
-                            + "); check --kafka"
+            throw kafkaProblem(
+                    "cannot reach Kafka at " + bootstrap,
+                    rootMessage(e),
+                    clientProperties,
+                    "--kafka"
                             + (clientProperties.isEmpty() ? "" : " and the gmv.kafka.properties"));
         }
     }
@@ -176,24 +175,22 @@ public final class Preflight {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 if (cause instanceof AuthenticationException) {
                     List<String> unset = KafkaProperties.unsetVariables(clientProperties);
-                    throw new NotReady(
-                            "Kafka at "
-                                    + bootstrap
-                                    + " refused the credentials ("
-                                    + Secrets.scrub(cause.getMessage(), clientProperties)
-                                    + "); check gmv.kafka.properties"
+                    throw kafkaProblem(
+                            "Kafka at " + bootstrap + " refused the credentials",
+                            cause.getMessage(),
+                            clientProperties,
+                            "gmv.kafka.properties"
                                     + (unset.isEmpty()
                                             ? ""
                                             : " (not set in this environment: "
                                                     + String.join(", ", unset)
                                                     + ")"));
                 }
-                throw new NotReady(
-                        "cannot reach Kafka at "
-                                + bootstrap
-                                + " within 15 s ("
-                                + Secrets.scrub(cause.getMessage(), clientProperties)
-                                + "); check --kafka"
+                throw kafkaProblem(
+                        "cannot reach Kafka at " + bootstrap + " within 15 s",
+                        cause.getMessage(),
+                        clientProperties,
+                        "--kafka"
                                 + (clientProperties.isEmpty()
                                         ? ""
                                         : " and gmv.kafka.properties.security.protocol"));
@@ -216,6 +213,13 @@ public final class Preflight {
             Thread.currentThread().interrupt();
             throw new NotReady("interrupted while checking Kafka");
         }
+    }
+
+    /** "{problem} ({cause}); check {what}", the cause without a client property's value. */
+    private static NotReady kafkaProblem(
+            String problem, String cause, Map<String, String> clientProperties, String what) {
+        return new NotReady(
+                problem + " (" + Secrets.scrub(cause, clientProperties) + "); check " + what);
     }
 
     private static String rootMessage(Throwable e) {

@@ -14,8 +14,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  *
  * <p>The same record is the reader's checkpointed position: {@code position} is the offset of the
  * next unread line (in the decompressed stream for gzip), {@code line} its 1-based number, and
- * {@code clock} the largest event time the split has emitted ({@link Long#MIN_VALUE} before its
- * first event), from which a restored split's watermark restarts.
+ * {@code clock} the largest event time the split has emitted ({@link #NO_EVENT} before its first
+ * event), from which a restored split's watermark restarts.
  *
  * @param ordinal the split's number in the plan: its id, and the order of equal clocks
  * @param input index of the file among the {@code --input} flags
@@ -35,19 +35,8 @@ public record LineSplit(
         long clock)
         implements SourceSplit, Serializable {
 
-    /** A split not yet read: it starts at its first line. */
-    static LineSplit of(
-            int ordinal,
-            int input,
-            String name,
-            String uri,
-            boolean gzip,
-            long start,
-            long end,
-            long line) {
-        return new LineSplit(
-                ordinal, input, name, uri, gzip, start, end, start, line, Long.MIN_VALUE);
-    }
+    /** The {@code clock} of a split that has emitted no event yet. */
+    static final long NO_EVENT = Long.MIN_VALUE;
 
     @Override
     public String splitId() {

@@ -86,7 +86,7 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
         if (!added.isEmpty()) {
             for (Cursor c : added) {
                 c.output = output.createOutputForSplit(c.split.splitId());
-                if (c.clock != Long.MIN_VALUE) {
+                if (c.clock != LineSplit.NO_EVENT) {
                     // Restored: the generator has not seen this split's events yet.
                     c.output.emitWatermark(new Watermark(c.clock - boundMillis - 1));
                 }

@@ -33,41 +33,21 @@ public record ReplaySettings(
     public static final String DEFAULT_STATE_BACKEND = "hashmap";
     public static final int DEFAULT_RESTART_ATTEMPTS = 3;
 
-    /** A run on the defaults, with injected failures (and a restart for each). */
-    public ReplaySettings(
-            CampaignPlan plan,
-            List<Path> inputs,
-            Path out,
-            int parallelism,
-            Duration maxOutOfOrderness,
-            Duration maxFutureSkew,
-            Duration checkpointInterval,
-            int injectFailures) {
-        this(
-                plan,
-                inputs,
-                out,
-                parallelism,
-                maxOutOfOrderness,
-                maxFutureSkew,
-                checkpointInterval,
-                injectFailures,
-                null,
-                DEFAULT_STATE_BACKEND,
-                DEFAULT_RESTART_ATTEMPTS + injectFailures,
-                0);
-    }
-
-    /** A run on the defaults and the default future skew, with injected failures. */
-    public ReplaySettings(
+    /**
+     * A run on the defaults of the rest (future skew, temporary checkpoints, state backend), with
+     * injected failures and a restart for each; {@code splitBytes} 0 unless a test wants many
+     * splits from small files.
+     */
+    public static ReplaySettings of(
             CampaignPlan plan,
             List<Path> inputs,
             Path out,
             int parallelism,
             Duration maxOutOfOrderness,
             Duration checkpointInterval,
-            int injectFailures) {
-        this(
+            int injectFailures,
+            long splitBytes) {
+        return new ReplaySettings(
                 plan,
                 inputs,
                 out,
@@ -75,34 +55,10 @@ public record ReplaySettings(
                 maxOutOfOrderness,
                 GmvOptions.MAX_FUTURE_SKEW.defaultValue(),
                 checkpointInterval,
-                injectFailures);
-    }
-
-    /** A run on the defaults, without injected failures. */
-    public ReplaySettings(
-            CampaignPlan plan,
-            List<Path> inputs,
-            Path out,
-            int parallelism,
-            Duration maxOutOfOrderness,
-            Duration checkpointInterval) {
-        this(plan, inputs, out, parallelism, maxOutOfOrderness, checkpointInterval, 0);
-    }
-
-    /** The same run with splits of about {@code bytes} (tests: many splits from small files). */
-    public ReplaySettings withSplitBytes(long bytes) {
-        return new ReplaySettings(
-                plan,
-                inputs,
-                out,
-                parallelism,
-                maxOutOfOrderness,
-                maxFutureSkew,
-                checkpointInterval,
                 injectFailures,
-                checkpointDir,
-                stateBackend,
-                restartAttempts,
-                bytes);
+                null,
+                DEFAULT_STATE_BACKEND,
+                DEFAULT_RESTART_ATTEMPTS + injectFailures,
+                splitBytes);
     }
 }

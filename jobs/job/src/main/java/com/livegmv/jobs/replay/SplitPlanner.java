@@ -112,7 +112,18 @@ public final class SplitPlanner {
                     lines = countLines(in);
                 }
                 files.add(new InputFile(name, Files.size(p), lines, true));
-                splits.add(LineSplit.of(splits.size(), i, name, uri, true, 0, Long.MAX_VALUE, 1));
+                splits.add(
+                        new LineSplit(
+                                splits.size(),
+                                i,
+                                name,
+                                uri,
+                                true,
+                                0,
+                                Long.MAX_VALUE,
+                                0,
+                                1,
+                                LineSplit.NO_EVENT));
                 continue;
             }
             Cuts cuts = cut(p, size);
@@ -122,7 +133,7 @@ public final class SplitPlanner {
                 long end = cuts.starts.get(k + 1);
                 if (end > start) {
                     splits.add(
-                            LineSplit.of(
+                            new LineSplit(
                                     splits.size(),
                                     i,
                                     name,
@@ -130,7 +141,9 @@ public final class SplitPlanner {
                                     false,
                                     start,
                                     end,
-                                    cuts.lineNumbers.get(k)));
+                                    start,
+                                    cuts.lineNumbers.get(k),
+                                    LineSplit.NO_EVENT));
                 }
             }
         }

@@ -48,13 +48,15 @@ public final class WhatIf {
                     labels.size());
             ReplayJob.Result r =
                     ReplayJob.run(
-                            new ReplaySettings(
+                            ReplaySettings.of(
                                     s.plans().get(i),
                                     s.inputs(),
                                     dir,
                                     s.parallelism(),
                                     GmvOptions.MAX_OUT_OF_ORDERNESS.defaultValue(),
-                                    GmvOptions.CHECKPOINT_INTERVAL.defaultValue()));
+                                    GmvOptions.CHECKPOINT_INTERVAL.defaultValue(),
+                                    0,
+                                    0));
             accepted = r.acceptedEvents();
             rejected = r.rows().get(Tables.REJECTED_EVENT.name());
             plans.add(new PlanOutputs(labels.get(i), s.planFiles().get(i), s.plans().get(i), dir));
