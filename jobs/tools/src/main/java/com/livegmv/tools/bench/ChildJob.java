@@ -63,6 +63,11 @@ final class ChildJob implements AutoCloseable {
             jvm.add("-Dlog4j2.configurationFile=" + log4j);
         }
         jvm.add("-Dgmv.log.dir=" + dir);
+        // For profiling a pipeline, e.g. -XX:StartFlightRecording=filename=/tmp/live.jfr
+        String extra = System.getenv("GMV_BENCH_CHILD_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.strip().split("\\s+")));
+        }
         Path log = dir.resolve("child.log");
         Process p =
                 new ProcessBuilder(
