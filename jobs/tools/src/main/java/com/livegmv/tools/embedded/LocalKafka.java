@@ -22,7 +22,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -461,10 +463,30 @@ public final class LocalKafka implements AutoCloseable {
                                 .flatMap(t -> t.partitions().stream())
                                 .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
                 if (ready) {
+                    // The metadata names a leader before the broker serves as one: a produce
+                    // request in between gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer
+                    // whose first batch got it can stay stuck on OUT_OF_ORDER_SEQUENCE_NUMBER
+                    // until its delivery timeout. ListOffsets is answered by the leader alone.
+                    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                    d.values()
+                            .forEach(
+                                    t ->
+                                            t.partitions()
+                                                    .forEach(
+                                                            p ->
+                                                                    latest.put(
+                                                                            new TopicPartition(
+                                                                                    t.name(),
+                                                                                    p.partition()),
+                                                                            OffsetSpec.latest())));
+                    admin.listOffsets(latest)
+                            .all()
+                            .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
                     return;
                 }
             } catch (ExecutionException e) {
-                // Metadata not propagated yet (UnknownTopicOrPartition): ask again.
+                // Metadata not propagated yet (UnknownTopicOrPartition), or a leader not serving
+                // yet (NotLeaderOrFollower): ask again.
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("partitions of " + names + " have no leader");
