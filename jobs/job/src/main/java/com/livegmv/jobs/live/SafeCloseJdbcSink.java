@@ -21,8 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDBC sink, except that closing its writer never throws, that pgjdbc's assertion on a broken
- * connection is retried like the exception it stands for, and that it may flush after every
+ * The JDBC sink, except that closing its writer never throws, and that it may flush after every
  * watermark.
  *
  * <p>Why: when PostgreSQL is down, the connector's writer flushes its pending rows in {@code
@@ -32,11 +31,10 @@ import org.slf4j.LoggerFactory;
  * by a completed checkpoint (the writer flushes on every checkpoint), so whatever was not flushed
  * is read again from Kafka after the restore and written again, idempotently.
  *
- * <p>With assertions on (tests), pgjdbc asserts where a batch meets a connection that broke while
- * it was idle (a database restart); without them it throws an SQLException, and the connector
- * reconnects and writes the batch again. The assertion leaves the connection closed and the batch
- * in the connector, so one more flush does the same; otherwise the first write after an outage (the
- * grants of a stop-with-savepoint's drain, say) would fail the task, under test only.
+ * <p>pgjdbc's own assertions (a batch meeting a connection that broke while idle) are not part of
+ * its contract: without them it throws the SQLException the connector retries on a new connection.
+ * Test JVMs run with assertions on, so the build turns pgjdbc's off ({@code -da:org.postgresql...})
+ * rather than this class special-casing them.
  *
  * <p>Flushing after a watermark writes the rows an engine step emitted (grants) as soon as the step
  * is done: the engine emits in batches at watermarks, so one round trip per step serves them all,
@@ -105,21 +103,12 @@ final class SafeCloseJdbcSink<T>
 
         @Override
         public void write(T element, Context context) throws IOException, InterruptedException {
-            try {
-                writer.write(element, context);
-            } catch (AssertionError e) {
-                // The row is in the batch already (a full batch flushes after adding it).
-                retryFlush(e, false);
-            }
+            writer.write(element, context);
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            try {
-                writer.flush(endOfInput);
-            } catch (AssertionError e) {
-                retryFlush(e, endOfInput);
-            }
+            writer.flush(endOfInput);
         }
 
         @Override
@@ -128,21 +117,6 @@ final class SafeCloseJdbcSink<T>
                 flush(false);
             }
             writer.writeWatermark(watermark);
-        }
-
-        /** Flushes again after pgjdbc asserted on a broken connection; rethrows any other Error. */
-        private void retryFlush(AssertionError e, boolean endOfInput)
-                throws IOException, InterruptedException {
-            StackTraceElement[] at = e.getStackTrace();
-            if (at.length == 0 || !at[0].getClassName().startsWith("org.postgresql.")) {
-                throw e;
-            }
-            LOG.warn(
-                    "PostgreSQL writer for {}: the connection broke ({}); flushing again on a new"
-                            + " one",
-                    table,
-                    e.getMessage());
-            writer.flush(endOfInput);
         }
 
         @Override
@@ -159,9 +133,7 @@ final class SafeCloseJdbcSink<T>
         public void close() {
             try {
                 writer.close();
-            } catch (Exception | AssertionError e) {
-                // pgjdbc asserts on a connection that broke mid-batch (with -ea, as in tests): an
-                // Error escaping close() would take the whole TaskManager down with it.
+            } catch (Exception e) {
                 LOG.warn(
                         "PostgreSQL writer for {} could not flush on close ({}); the rows since the"
                                 + " last checkpoint are written again after the restart",

@@ -2,7 +2,6 @@ package com.livegmv.jobs.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,63 +71,9 @@ class SafeCloseJdbcSinkTest {
         assertThat(inner.calls).containsExactly("write p1", "watermark 7");
     }
 
-    /** An AssertionError thrown from {@code frame}, as pgjdbc's asserts throw it. */
-    private static AssertionError assertedIn(String frame) {
-        AssertionError e = new AssertionError("getAutoCommit() should not throw");
-        e.setStackTrace(new StackTraceElement[] {new StackTraceElement(frame, "m", "F.java", 1)});
-        return e;
-    }
-
-    /** Its first flush asserts like pgjdbc on a connection that broke while idle. */
-    static final class BrokenOnce extends Recording {
-        private final AssertionError first;
-
-        BrokenOnce(AssertionError first) {
-            this.first = first;
-        }
-
-        @Override
-        public void flush(boolean endOfInput) {
-            super.flush(endOfInput);
-            if (calls.stream().filter("flush"::equals).count() == 1) {
-                throw first;
-            }
-        }
-    }
-
-    @Test
-    void flushesAgainWhenPgjdbcAssertsOnAConnectionThatBrokeWhileIdle() throws Exception {
-        BrokenOnce inner = new BrokenOnce(assertedIn("org.postgresql.jdbc.BatchResultHandler"));
-        var w = new SafeCloseJdbcSink.Writer<>(inner, "incentive_grant", true);
-        w.write("g1", null);
-        w.writeWatermark(new Watermark(7));
-        assertThat(inner.calls).containsExactly("write g1", "flush", "flush", "watermark 7");
-    }
-
-    @Test
-    void rethrowsAnAssertionErrorThatIsNotPgjdbcs() {
-        BrokenOnce inner = new BrokenOnce(assertedIn("com.livegmv.jobs.live.Binder"));
-        var w = new SafeCloseJdbcSink.Writer<>(inner, "incentive_grant", true);
-        assertThatThrownBy(() -> w.flush(false)).isInstanceOf(AssertionError.class);
-        assertThat(inner.calls).containsExactly("flush");
-    }
-
     @Test
     void closingNeverThrowsEvenWhenTheDatabaseIsGone() {
         var w = new SafeCloseJdbcSink.Writer<>(new Recording(), "incentive_grant", true);
-        assertThatCode(w::close).doesNotThrowAnyException();
-    }
-
-    @Test
-    void closingSwallowsTheAssertionErrorOfAConnectionBrokenMidBatch() {
-        Recording asserting =
-                new Recording() {
-                    @Override
-                    public void close() {
-                        throw new AssertionError("Misuse of castNonNull: called with a null");
-                    }
-                };
-        var w = new SafeCloseJdbcSink.Writer<>(asserting, "incentive_grant", true);
         assertThatCode(w::close).doesNotThrowAnyException();
     }
 }

@@ -1,5 +1,6 @@
 package com.livegmv.tools.bench;
 
+import com.livegmv.tools.chart.CategoryCharts;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -103,24 +102,6 @@ final class BenchChart {
     }
 
     private static CategoryChart chart(String title, String yTitle) {
-        CategoryChart chart =
-                new CategoryChartBuilder()
-                        .width(WIDTH)
-                        .height(HEIGHT)
-                        .title(title)
-                        .yAxisTitle(yTitle)
-                        .build();
-        chart.getStyler()
-                .setLegendPosition(Styler.LegendPosition.OutsideS)
-                .setLegendLayout(Styler.LegendLayout.Horizontal)
-                .setChartBackgroundColor(Color.WHITE)
-                .setPlotBorderVisible(false)
-                .setDecimalPattern("#,##0");
-        chart.getStyler()
-                .setLabelsVisible(true)
-                .setLabelsRotation(0)
-                .setLabelsFontColorAutomaticEnabled(false)
-                .setLabelsFontColor(new Color(0x22, 0x22, 0x22));
-        return chart;
+        return CategoryCharts.of(WIDTH, HEIGHT, title, null, yTitle);
     }
 }

@@ -1,6 +1,7 @@
 package com.livegmv.tools.whatif;
 
 import com.livegmv.output.GrantKind;
+import com.livegmv.tools.chart.CategoryCharts;
 import com.livegmv.tools.whatif.Comparison.CampaignRow;
 import java.awt.Color;
 import java.io.IOException;
@@ -12,9 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler;
 
 /**
  * The picture of a {@link Comparison}: one row per campaign, with grouped bars of the payout by
@@ -108,27 +107,7 @@ public final class WhatIfChart {
     }
 
     private static CategoryChart chart(String title, String xTitle, String yTitle) {
-        CategoryChart chart =
-                new CategoryChartBuilder()
-                        .width(WIDTH)
-                        .height(HEIGHT)
-                        .title(title)
-                        .xAxisTitle(xTitle)
-                        .yAxisTitle(yTitle)
-                        .build();
-        chart.getStyler()
-                .setLegendPosition(Styler.LegendPosition.OutsideS)
-                .setLegendLayout(Styler.LegendLayout.Horizontal)
-                .setChartBackgroundColor(Color.WHITE)
-                .setPlotBorderVisible(false)
-                .setDecimalPattern("#,##0");
-        // Dark labels whatever the bar colour: a label wider than a short bar spills onto white.
-        chart.getStyler()
-                .setLabelsVisible(true)
-                .setLabelsRotation(0)
-                .setLabelsFontColorAutomaticEnabled(false)
-                .setLabelsFontColor(new Color(0x22, 0x22, 0x22));
-        return chart;
+        return CategoryCharts.of(WIDTH, HEIGHT, title, xTitle, yTitle);
     }
 
     private static void series(
