@@ -186,12 +186,9 @@ public final class StreamerLedger {
             return noted(Note.OUTSIDE_REGISTRATION);
         }
         int slot = slots.slot(p);
-        CampaignState cs = st.campaign(slot);
-        if (cs != null && cs.has(REGISTERED)) {
+        CampaignState cs = opened(st, slot, c);
+        if (cs.has(REGISTERED)) {
             return noted(Note.DUPLICATE_REGISTRATION);
-        }
-        if (cs == null) {
-            cs = open(st, slot, c);
         }
         cs.flags |= REGISTERED | VISIBLE | (e.eventTime < c.eventEnd() ? REGISTERED_BY_END : 0);
         touched(cs, e);
@@ -207,30 +204,20 @@ public final class StreamerLedger {
         if (ids.get(IdKind.PREVIEW, e.key) != null) {
             return noted(Note.DUPLICATE_PREVIEW);
         }
-        boolean anyWindow = false;
-        boolean anyOpen = false;
+        int reached = OUTSIDE;
         List<Grant> grants = null;
         long progressed = 0;
         for (int p = 0; p < plan.size(); p++) {
             Campaign c = plan.get(p);
-            if (!c.inPreview(e.eventTime)) {
-                continue;
-            }
-            anyWindow = true;
-            if (horizon >= c.settleAt()) {
-                continue;
-            }
-            anyOpen = true;
-            if (!c.requirePreview()) {
+            int r = reach(c.inPreview(e.eventTime), c, horizon);
+            reached |= r;
+            if (r != OPEN || !c.requirePreview()) {
                 continue;
             }
             int slot = slots.slot(p);
-            CampaignState cs = st.campaign(slot);
-            if (cs != null && cs.has(PREVIEWED)) {
+            CampaignState cs = opened(st, slot, c);
+            if (cs.has(PREVIEWED)) {
                 continue;
-            }
-            if (cs == null) {
-                cs = open(st, slot, c);
             }
             cs.flags |= PREVIEWED;
             touched(cs, e);
@@ -244,10 +231,21 @@ public final class StreamerLedger {
             remember(st, ids, e.key, IdEntry.of(IdKind.PREVIEW, expiry));
         }
         Note note =
-                anyOpen
+                reached == OPEN
                         ? Note.APPLIED
-                        : anyWindow ? Note.PREVIEW_AFTER_SETTLEMENT : Note.PREVIEW_OUTSIDE;
+                        : reached == SETTLED ? Note.PREVIEW_AFTER_SETTLEMENT : Note.PREVIEW_OUTSIDE;
         return new Applied(note, null, orNone(grants), progressed);
+    }
+
+    /**
+     * Where an event stands with one campaign, given whether its time is in the campaign's window:
+     * OUTSIDE it, in it but SETTLED by the horizon, or OPEN. The values are bits, OPEN including
+     * SETTLED's, so or-ing them over the campaigns gives the best reached.
+     */
+    private static final int OUTSIDE = 0, SETTLED = 1, OPEN = 3;
+
+    private static int reach(boolean inWindow, Campaign c, long horizon) {
+        return !inWindow ? OUTSIDE : horizon >= c.settleAt() ? SETTLED : OPEN;
     }
 
     private Applied onOrder(StreamerState st, IdStore ids, Event e, long horizon) throws Exception {
@@ -256,21 +254,14 @@ public final class StreamerLedger {
         }
         IdEntry session = null;
         boolean sessionRead = false;
-        boolean anyWindow = false;
-        boolean anyOpen = false;
+        int reached = OUTSIDE;
         List<Grant> grants = null;
         long counted = 0;
         for (int p = 0; p < plan.size(); p++) {
             Campaign c = plan.get(p);
-            if (!c.inEvent(e.eventTime)) {
-                continue;
-            }
-            anyWindow = true;
-            if (horizon >= c.settleAt()) {
-                continue;
-            }
-            anyOpen = true;
-            if (e.risky || e.sessionId == null) {
+            int r = reach(c.inEvent(e.eventTime), c, horizon);
+            reached |= r;
+            if (r != OPEN || e.risky || e.sessionId == null) {
                 continue;
             }
             if (!sessionRead) {
@@ -283,10 +274,7 @@ public final class StreamerLedger {
                 continue;
             }
             int slot = slots.slot(p);
-            CampaignState cs = st.campaign(slot);
-            if (cs == null) {
-                cs = open(st, slot, c);
-            }
+            CampaignState cs = opened(st, slot, c);
             cs.paidFen += e.amountFen;
             cs.qualifyingOrders++;
             cs.flags |= VISIBLE;
@@ -299,8 +287,8 @@ public final class StreamerLedger {
         if (expiry != NONE) {
             remember(st, ids, e.key, IdEntry.order(e.amountFen, counted, expiry));
         }
-        if (!anyOpen) {
-            return noted(anyWindow ? Note.ORDER_AFTER_SETTLEMENT : Note.ORDER_OUTSIDE);
+        if (reached != OPEN) {
+            return noted(reached == SETTLED ? Note.ORDER_AFTER_SETTLEMENT : Note.ORDER_OUTSIDE);
         }
         return new Applied(Note.ORDER_COUNTED, Long.bitCount(counted), orNone(grants), counted);
     }
@@ -526,8 +514,13 @@ public final class StreamerLedger {
     }
 
     /** A new campaign state, which settles (and so wakes the streamer) at the campaign's T. */
-    private static CampaignState open(StreamerState st, int slot, Campaign c) {
-        CampaignState cs = new CampaignState(slot);
+    /** The streamer's state in the campaign of {@code slot}, opened now if it has none. */
+    private static CampaignState opened(StreamerState st, int slot, Campaign c) {
+        CampaignState cs = st.campaign(slot);
+        if (cs != null) {
+            return cs;
+        }
+        cs = new CampaignState(slot);
         st.campaigns.add(cs);
         st.wakeAt(c.settleAt());
         return cs;

@@ -103,91 +103,40 @@ public final class EventParser {
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            switch (name) {
-                case "type":
-                    f.type = string(p, v);
-                    break;
-                case "event_time":
-                    f.eventTime = string(p, v);
-                    break;
-                case "streamer_id":
-                    f.streamerId = string(p, v);
-                    break;
-                case "session_id":
-                    f.sessionId = string(p, v);
-                    break;
-                case "category":
-                    f.category = string(p, v);
-                    break;
-                case "campaign_id":
-                    f.campaignId = string(p, v);
-                    break;
-                case "preview_id":
-                    f.previewId = string(p, v);
-                    break;
-                case "order_id":
-                    f.orderId = string(p, v);
-                    break;
-                case "refund_id":
-                    f.refundId = string(p, v);
-                    break;
-                case "currency":
-                    f.currency = string(p, v);
-                    break;
-                case "merchant_id":
-                    f.merchantId = string(p, v);
-                    break;
-                case "role":
-                    f.role = string(p, v);
-                    break;
-                case "scheduled_start":
-                    f.scheduledStart = string(p, v);
-                    break;
-                case "with_goods":
-                    f.withGoods =
-                            v == JsonToken.VALUE_TRUE
-                                    ? OK
-                                    : v == JsonToken.VALUE_FALSE
-                                            ? OUT_OF_RANGE
-                                            : v == JsonToken.VALUE_NULL ? ABSENT : WRONG;
-                    p.skipChildren();
-                    break;
-                case "amount_fen":
-                    if (v == JsonToken.VALUE_NUMBER_INT) {
-                        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                            f.amountState = OUT_OF_RANGE;
-                        } else {
-                            f.amount = p.getLongValue();
-                            f.amountState =
-                                    f.amount >= 1 && f.amount <= MAX_AMOUNT_FEN ? OK : OUT_OF_RANGE;
-                        }
-                    } else if (v == JsonToken.VALUE_NULL) {
-                        f.amountState = ABSENT;
+            int field = FastScan.field(name);
+            if (field < 0) {
+                p.skipChildren();
+            } else if (field <= FastScan.LAST_STRING) {
+                FastScan.set(f, field, string(p, v));
+            } else if (field == FastScan.WITH_GOODS) {
+                f.withGoods =
+                        v == JsonToken.VALUE_TRUE
+                                ? OK
+                                : v == JsonToken.VALUE_FALSE ? OUT_OF_RANGE : absentOrWrong(p, v);
+            } else if (field == FastScan.AMOUNT) {
+                if (v == JsonToken.VALUE_NUMBER_INT) {
+                    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        f.amountState = OUT_OF_RANGE;
                     } else {
-                        f.amountState = WRONG;
-                        p.skipChildren();
+                        f.amount = p.getLongValue();
+                        f.amountState =
+                                f.amount >= 1 && f.amount <= MAX_AMOUNT_FEN ? OK : OUT_OF_RANGE;
                     }
-                    break;
-                case "risk_flags":
-                    if (v == JsonToken.START_ARRAY) {
-                        f.riskState = OK;
-                        JsonToken el;
-                        while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
-                            f.risky = true;
-                            if (el != JsonToken.VALUE_STRING) {
-                                f.riskState = WRONG;
-                                p.skipChildren();
-                            }
-                        }
-                    } else if (v == JsonToken.VALUE_NULL) {
-                        f.riskState = ABSENT;
-                    } else {
+                } else {
+                    f.amountState = absentOrWrong(p, v);
+                }
+            } else if (v != JsonToken.START_ARRAY) { // risk_flags
+                f.riskState = absentOrWrong(p, v);
+            } else {
+                f.riskState = OK;
+                JsonToken el;
+                while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
+                    f.risky = true;
+                    if (el != JsonToken.VALUE_STRING) {
                         f.riskState = WRONG;
                         p.skipChildren();
                     }
-                    break;
-                default:
-                    p.skipChildren();
+                }
             }
         }
         if (t != JsonToken.END_OBJECT) {
@@ -329,6 +278,15 @@ public final class EventParser {
         long amount;
         int riskState = ABSENT;
         boolean risky;
+    }
+
+    /** ABSENT for an explicit null; WRONG (the value skipped) for any other JSON type. */
+    private static int absentOrWrong(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return ABSENT;
+        }
+        p.skipChildren();
+        return WRONG;
     }
 
     private static String string(JsonParser p, JsonToken v) throws IOException {

@@ -6,15 +6,18 @@ import static com.livegmv.events.EventParser.OUT_OF_RANGE;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A scanner for the simple shape nearly every record has: one pure-ASCII JSON object of the known
  * fields, each at most once, with unescaped string values, {@code true}/{@code false}/{@code null},
  * a plain positive integer amount and a flat array of strings for risk_flags. It fills the same
- * {@link EventParser.Fields} as the Jackson path, so validation is shared; on anything else
- * (escapes, unknown or repeated fields, other number forms, nesting, odd whitespace, any syntax
- * error) it returns null and Jackson reads the record, accepting or rejecting it exactly as before.
- * {@code EventParserFastPathTest} checks the two paths against each other.
+ * {@link EventParser.Fields} as the Jackson path, so validation is shared (and the Jackson path
+ * finds the fields by the same {@link #field(String)}); on anything else (escapes, unknown or
+ * repeated fields, other number forms, nesting, odd whitespace, any syntax error) it returns null
+ * and Jackson reads the record, accepting or rejecting it exactly as before. {@code
+ * EventParserFastPathTest} checks the two paths against each other.
  */
 final class FastScan {
     private FastScan() {}
@@ -38,7 +41,16 @@ final class FastScan {
         ascii("risk_flags"),
     };
 
-    private static final int LAST_STRING = 12, WITH_GOODS = 13, AMOUNT = 14, RISK = 15;
+    /** Indexes into {@link #NAMES}: the fields up to LAST_STRING have string values. */
+    static final int LAST_STRING = 12, WITH_GOODS = 13, AMOUNT = 14, RISK = 15;
+
+    private static final Map<String, Integer> INDEX = new HashMap<>();
+
+    static {
+        for (int k = 0; k < NAMES.length; k++) {
+            INDEX.put(new String(NAMES[k], StandardCharsets.US_ASCII), k);
+        }
+    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -177,7 +189,14 @@ final class FastScan {
         }
     }
 
-    private static void set(EventParser.Fields f, int field, String v) {
+    /** The index of a field name in {@link #NAMES}, or -1 for an unknown field. */
+    static int field(String name) {
+        Integer k = INDEX.get(name);
+        return k == null ? -1 : k;
+    }
+
+    /** Sets the string field of index {@code field} (at most {@link #LAST_STRING}). */
+    static void set(EventParser.Fields f, int field, String v) {
         switch (field) {
             case 0 -> f.type = v;
             case 1 -> f.eventTime = v;

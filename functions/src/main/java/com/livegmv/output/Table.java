@@ -37,38 +37,93 @@ public final class Table<T> {
         }
     }
 
-    /** One column: how it is read from a row, written as JSON, bound and read back by JDBC. */
-    public abstract static class Column<T> {
-        private final String name;
-        private final SqlType type;
-        private final boolean nullable;
+    /**
+     * One column: its name, type and nullability, and how it is read from a row: {@code value} for
+     * text and nullable bigint (a String or Long, null allowed), {@code number} for every other
+     * type (booleans as 0 or 1, instants as epoch millis), so no value is boxed.
+     */
+    public record Column<T>(
+            String name,
+            SqlType type,
+            boolean nullable,
+            Function<T, ?> value,
+            ToLongFunction<T> number) {
 
-        Column(String name, SqlType type, boolean nullable) {
-            this.name = name;
-            this.type = type;
-            this.nullable = nullable;
+        void json(Json out, T row) {
+            switch (type) {
+                case TEXT -> out.str(name, (String) value.apply(row));
+                case BIGINT, INTEGER -> {
+                    if (value == null) {
+                        out.num(name, number.applyAsLong(row));
+                    } else {
+                        out.num(name, (Long) value.apply(row));
+                    }
+                }
+                case BOOLEAN -> out.bool(name, number.applyAsLong(row) != 0);
+                case TIMESTAMPTZ -> {
+                    long v = number.applyAsLong(row);
+                    if (nullable && isNone(v)) {
+                        out.str(name, null);
+                    } else {
+                        out.time(name, v);
+                    }
+                }
+            }
         }
 
-        public String name() {
-            return name;
+        void bind(PreparedStatement p, int i, T row) throws SQLException {
+            switch (type) {
+                case TEXT -> p.setString(i, (String) value.apply(row));
+                case BIGINT -> {
+                    if (value == null) {
+                        p.setLong(i, number.applyAsLong(row));
+                    } else if (value.apply(row) instanceof Long v) {
+                        p.setLong(i, v);
+                    } else {
+                        p.setNull(i, Types.BIGINT);
+                    }
+                }
+                case INTEGER -> p.setInt(i, (int) number.applyAsLong(row));
+                case BOOLEAN -> p.setBoolean(i, number.applyAsLong(row) != 0);
+                case TIMESTAMPTZ -> {
+                    long v = number.applyAsLong(row);
+                    if (nullable && isNone(v)) {
+                        p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        p.setObject(
+                                i,
+                                OffsetDateTime.ofInstant(Instant.ofEpochMilli(v), ZoneOffset.UTC));
+                    }
+                }
+            }
         }
-
-        public SqlType type() {
-            return type;
-        }
-
-        public boolean nullable() {
-            return nullable;
-        }
-
-        abstract void json(Json out, T row);
-
-        abstract void bind(PreparedStatement p, int index, T row) throws SQLException;
 
         /**
          * Copies the column of the current result-set row into JSON, as {@link #json} writes it.
          */
-        abstract void copy(ResultSet rs, int index, Json out) throws SQLException;
+        void copy(ResultSet rs, int i, Json out) throws SQLException {
+            switch (type) {
+                case TEXT -> out.str(name, rs.getString(i));
+                case BIGINT -> {
+                    long v = rs.getLong(i);
+                    if (nullable && rs.wasNull()) {
+                        out.str(name, null);
+                    } else {
+                        out.num(name, v);
+                    }
+                }
+                case INTEGER -> out.num(name, rs.getInt(i));
+                case BOOLEAN -> out.bool(name, rs.getBoolean(i));
+                case TIMESTAMPTZ -> {
+                    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+                    if (t == null) {
+                        out.str(name, null);
+                    } else {
+                        out.time(name, t.toInstant().toEpochMilli());
+                    }
+                }
+            }
+        }
     }
 
     private final String name;
@@ -187,118 +242,32 @@ public final class Table<T> {
     // ---- column kinds
 
     static <T> Column<T> text(String name, Function<T, String> get) {
-        return textColumn(name, false, get);
+        return new Column<>(name, SqlType.TEXT, false, get, null);
     }
 
     static <T> Column<T> nullableText(String name, Function<T, String> get) {
-        return textColumn(name, true, get);
-    }
-
-    private static <T> Column<T> textColumn(
-            String name, boolean nullable, Function<T, String> get) {
-        return new Column<>(name, SqlType.TEXT, nullable) {
-            @Override
-            void json(Json out, T row) {
-                out.str(name, get.apply(row));
-            }
-
-            @Override
-            void bind(PreparedStatement p, int i, T row) throws SQLException {
-                p.setString(i, get.apply(row));
-            }
-
-            @Override
-            void copy(ResultSet rs, int i, Json out) throws SQLException {
-                out.str(name, rs.getString(i));
-            }
-        };
+        return new Column<>(name, SqlType.TEXT, true, get, null);
     }
 
     static <T> Column<T> bigint(String name, ToLongFunction<T> get) {
-        return new Column<>(name, SqlType.BIGINT, false) {
-            @Override
-            void json(Json out, T row) {
-                out.num(name, get.applyAsLong(row));
-            }
-
-            @Override
-            void bind(PreparedStatement p, int i, T row) throws SQLException {
-                p.setLong(i, get.applyAsLong(row));
-            }
-
-            @Override
-            void copy(ResultSet rs, int i, Json out) throws SQLException {
-                out.num(name, rs.getLong(i));
-            }
-        };
+        return new Column<>(name, SqlType.BIGINT, false, null, get);
     }
 
     static <T> Column<T> nullableBigint(String name, Function<T, Long> get) {
-        return new Column<>(name, SqlType.BIGINT, true) {
-            @Override
-            void json(Json out, T row) {
-                out.num(name, get.apply(row));
-            }
-
-            @Override
-            void bind(PreparedStatement p, int i, T row) throws SQLException {
-                Long v = get.apply(row);
-                if (v == null) {
-                    p.setNull(i, Types.BIGINT);
-                } else {
-                    p.setLong(i, v);
-                }
-            }
-
-            @Override
-            void copy(ResultSet rs, int i, Json out) throws SQLException {
-                long v = rs.getLong(i);
-                out.num(name, rs.wasNull() ? null : v);
-            }
-        };
+        return new Column<>(name, SqlType.BIGINT, true, get, null);
     }
 
     static <T> Column<T> integer(String name, ToIntFunction<T> get) {
-        return new Column<>(name, SqlType.INTEGER, false) {
-            @Override
-            void json(Json out, T row) {
-                out.num(name, get.applyAsInt(row));
-            }
-
-            @Override
-            void bind(PreparedStatement p, int i, T row) throws SQLException {
-                p.setInt(i, get.applyAsInt(row));
-            }
-
-            @Override
-            void copy(ResultSet rs, int i, Json out) throws SQLException {
-                out.num(name, rs.getInt(i));
-            }
-        };
+        return new Column<>(name, SqlType.INTEGER, false, null, get::applyAsInt);
     }
 
     static <T> Column<T> bool(String name, Predicate<T> get) {
-        return new Column<>(name, SqlType.BOOLEAN, false) {
-            @Override
-            void json(Json out, T row) {
-                out.bool(name, get.test(row));
-            }
-
-            @Override
-            void bind(PreparedStatement p, int i, T row) throws SQLException {
-                p.setBoolean(i, get.test(row));
-            }
-
-            @Override
-            void copy(ResultSet rs, int i, Json out) throws SQLException {
-                out.bool(name, rs.getBoolean(i));
-            }
-        };
+        return new Column<>(name, SqlType.BOOLEAN, false, null, row -> get.test(row) ? 1 : 0);
     }
 
     /** An instant (epoch millis): UTC ISO-8601 with milliseconds in JSON, timestamptz in SQL. */
     static <T> Column<T> time(String name, ToLongFunction<T> get) {
-        return timeColumn(name, false, get);
+        return new Column<>(name, SqlType.TIMESTAMPTZ, false, null, get);
     }
 
     /**
@@ -306,42 +275,7 @@ public final class Table<T> {
      * or the end of a bounded input) are written as null.
      */
     static <T> Column<T> nullableTime(String name, ToLongFunction<T> get) {
-        return timeColumn(name, true, get);
-    }
-
-    private static <T> Column<T> timeColumn(String name, boolean nullable, ToLongFunction<T> get) {
-        return new Column<>(name, SqlType.TIMESTAMPTZ, nullable) {
-            @Override
-            void json(Json out, T row) {
-                long v = get.applyAsLong(row);
-                if (nullable && isNone(v)) {
-                    out.str(name, null);
-                } else {
-                    out.time(name, v);
-                }
-            }
-
-            @Override
-            void bind(PreparedStatement p, int i, T row) throws SQLException {
-                long v = get.applyAsLong(row);
-                if (nullable && isNone(v)) {
-                    p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    p.setObject(
-                            i, OffsetDateTime.ofInstant(Instant.ofEpochMilli(v), ZoneOffset.UTC));
-                }
-            }
-
-            @Override
-            void copy(ResultSet rs, int i, Json out) throws SQLException {
-                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                if (t == null) {
-                    out.str(name, null);
-                } else {
-                    out.time(name, t.toInstant().toEpochMilli());
-                }
-            }
-        };
+        return new Column<>(name, SqlType.TIMESTAMPTZ, true, null, get);
     }
 
     private static boolean isNone(long epochMillis) {

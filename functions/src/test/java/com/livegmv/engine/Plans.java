@@ -30,19 +30,15 @@ final class Plans {
 
     /** B: BEAUTY, event 2024-12-06..12-10 UTC, no preview, no clawback, settles 12-11. */
     static final String BEAUTY_WEEK =
-            """
-              - id: "B"
-                name: "Beauty week"
-                timezone: UTC
-                registration: { start: "2024-12-01T00:00", end: "2024-12-20T00:00" }
-                event:        { start: "2024-12-06T00:00", end: "2024-12-10T00:00" }
-                settlement_grace: P1D
-                required_category: BEAUTY
-                require_preview: false
-                clawback_instant: false
-                tiers:
-                  - { level: 1, threshold_fen: 100000, instant_reward_fen: 1000, post_event_reward_fen: 2000 }
-            """;
+            simple(
+                    "B",
+                    "Beauty week",
+                    "2024-12-01",
+                    "2024-12-20",
+                    "2024-12-06",
+                    "2024-12-10",
+                    1,
+                    "BEAUTY");
 
     static final long SETTLE_B = Ev.t("2024-12-11T00:00:00Z");
 
@@ -54,23 +50,56 @@ final class Plans {
      * settles: event 2024-12-01..12-03 UTC, settles 2025-01-02.
      */
     static final String EARLY_LONG_GRACE =
-            """
-            campaigns:
-              - id: "E"
-                name: "Early bird"
-                timezone: UTC
-                registration: { start: "2024-11-20T00:00", end: "2024-12-03T00:00" }
-                event:        { start: "2024-12-01T00:00", end: "2024-12-03T00:00" }
-                settlement_grace: P30D
-                required_category: SHOPPING
-                require_preview: false
-                clawback_instant: false
-                tiers:
-                  - { level: 1, threshold_fen: 100000, instant_reward_fen: 1000, post_event_reward_fen: 2000 }
-            """
+            "campaigns:\n"
+                    + simple(
+                            "E",
+                            "Early bird",
+                            "2024-11-20",
+                            "2024-12-03",
+                            "2024-12-01",
+                            "2024-12-03",
+                            30,
+                            "SHOPPING")
                     + BEAUTY_WEEK;
 
     static final long SETTLE_E = Ev.t("2025-01-02T00:00:00Z");
+
+    /**
+     * A campaign list entry in UTC (windows from midnight to midnight), without preview or
+     * clawback, with one tier: 1000 fen at once and 2000 after the event from 100000 fen of GMV.
+     */
+    private static String simple(
+            String id,
+            String name,
+            String registrationStart,
+            String registrationEnd,
+            String eventStart,
+            String eventEnd,
+            int graceDays,
+            String category) {
+        return """
+                  - id: "%s"
+                    name: "%s"
+                    timezone: UTC
+                    registration: { start: "%sT00:00", end: "%sT00:00" }
+                    event:        { start: "%sT00:00", end: "%sT00:00" }
+                    settlement_grace: P%dD
+                    required_category: %s
+                    require_preview: false
+                    clawback_instant: false
+                    tiers:
+                      - { level: 1, threshold_fen: 100000, instant_reward_fen: 1000, post_event_reward_fen: 2000 }
+                """
+                .formatted(
+                        id,
+                        name,
+                        registrationStart,
+                        registrationEnd,
+                        eventStart,
+                        eventEnd,
+                        graceDays,
+                        category);
+    }
 
     static CampaignPlan plan(String yaml) {
         return CampaignLoader.parse(yaml, "test.yaml");
