@@ -3,6 +3,7 @@ package com.livegmv.tools.bench;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.config.GmvOptions;
+import com.livegmv.jobs.replay.SpreadEnumerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -118,54 +119,15 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
     }
 
     /** Partition p goes to reader p mod parallelism, all at once when the reader registers. */
-    static final class Enumerator implements SplitEnumerator<Split, Void> {
-        private final SplitEnumeratorContext<Split> context;
-        private final List<Split> unassigned;
-
+    static final class Enumerator extends SpreadEnumerator<Split, Void> {
         Enumerator(SplitEnumeratorContext<Split> context, List<Split> splits) {
-            this.context = context;
-            this.unassigned = new ArrayList<>(splits);
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void handleSplitRequest(int subtaskId, String requesterHostname) {}
-
-        @Override
-        public void addSplitsBack(List<Split> splits, int subtaskId) {
-            unassigned.addAll(splits);
-            if (context.registeredReaders().containsKey(subtaskId)) {
-                addReader(subtaskId);
-            }
-        }
-
-        @Override
-        public void addReader(int subtaskId) {
-            int n = context.currentParallelism();
-            List<Split> mine = new ArrayList<>();
-            unassigned.removeIf(
-                    s -> {
-                        if (s.partition() % n == subtaskId) {
-                            mine.add(s);
-                            return true;
-                        }
-                        return false;
-                    });
-            for (Split s : mine) {
-                context.assignSplit(s, subtaskId);
-            }
-            context.signalNoMoreSplits(subtaskId);
+            super(context, splits, Split::partition);
         }
 
         @Override
         public Void snapshotState(long checkpointId) {
             return null;
         }
-
-        @Override
-        public void close() {}
     }
 
     /** Emits one line per call; its splits one after the other. */
