@@ -4,11 +4,7 @@ import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.replay.SpreadEnumerator;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import com.livegmv.jobs.replay.VersionOneSerializer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,12 +93,17 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
 
     @Override
     public SimpleVersionedSerializer<Split> getSplitSerializer() {
-        return new SplitSerializer();
+        return new VersionOneSerializer<>(
+                (s, out) -> {
+                    out.writeInt(s.partition());
+                    out.writeInt(s.next());
+                },
+                in -> new Split(in.readInt(), in.readInt()));
     }
 
     @Override
     public SimpleVersionedSerializer<Void> getEnumeratorCheckpointSerializer() {
-        return new VoidSerializer();
+        return new VersionOneSerializer<>((nothing, out) -> {}, in -> null);
     }
 
     @Override
@@ -244,47 +245,6 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
         @Override
         public void close() {
             never.complete(null);
-        }
-    }
-
-    static final class SplitSerializer implements SimpleVersionedSerializer<Split> {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Split s) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeInt(s.partition());
-                out.writeInt(s.next());
-            }
-            return bytes.toByteArray();
-        }
-
-        @Override
-        public Split deserialize(int version, byte[] serialized) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return new Split(in.readInt(), in.readInt());
-            }
-        }
-    }
-
-    static final class VoidSerializer implements SimpleVersionedSerializer<Void> {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Void v) {
-            return new byte[0];
-        }
-
-        @Override
-        public Void deserialize(int version, byte[] serialized) {
-            return null;
         }
     }
 }

@@ -44,17 +44,17 @@ public final class FestivalScreen implements AutoCloseable {
 
     private FestivalScreen(String jdbcUrl, InetAddress bind, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(bind, port), 32);
-        threads =
-                Executors.newFixedThreadPool(
-                        4,
-                        r -> {
-                            Thread t = new Thread(r, "gmv-screen-http");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        threads = Executors.newFixedThreadPool(4, FestivalScreen::daemonThread);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         data = new ScreenData(jdbcUrl);
+    }
+
+    /** A thread of the server's pool: it must not keep the JVM alive. */
+    private static Thread daemonThread(Runnable r) {
+        Thread t = new Thread(r, "gmv-screen-http");
+        t.setDaemon(true);
+        return t;
     }
 
     /**
