@@ -20,7 +20,6 @@ public final class GrantsTopic {
     public static KafkaSink<Grant> sink(LiveSettings s) {
         KafkaSinkBuilder<Grant> b =
                 KafkaSink.<Grant>builder()
-                        .setBootstrapServers(s.bootstrapServers())
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(s.groupId() + "-grants")
                         // Must exceed the longest checkpoint, and stay under the broker's maximum
@@ -28,7 +27,7 @@ public final class GrantsTopic {
                         // broker).
                         .setProperty("transaction.timeout.ms", "600000")
                         .setRecordSerializer(new Serializer(s.grantsTopic()));
-        s.kafkaProperties().forEach(b::setProperty);
+        KafkaProperties.applyTo(s, b::setProperty);
         return b.build();
     }
 

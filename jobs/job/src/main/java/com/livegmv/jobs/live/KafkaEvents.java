@@ -26,7 +26,6 @@ public final class KafkaEvents {
     public static KafkaSource<ParsedRecord> source(LiveSettings s) {
         KafkaSourceBuilder<ParsedRecord> b =
                 KafkaSource.<ParsedRecord>builder()
-                        .setBootstrapServers(s.bootstrapServers())
                         .setTopics(s.inputTopics())
                         .setGroupId(s.groupId())
                         .setStartingOffsets(
@@ -34,9 +33,9 @@ public final class KafkaEvents {
                         .setDeserializer(new Decoder(new RecordDecoder(s.maxFutureSkew())))
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("isolation.level", "read_committed");
-        // A secured cluster's settings (security.protocol, sasl.*, ssl.*); the keys set above
-        // are refused there (KafkaProperties).
-        s.kafkaProperties().forEach(b::setProperty);
+        // With a secured cluster's settings (security.protocol, sasl.*, ssl.*); the keys set
+        // above are refused there.
+        KafkaProperties.applyTo(s, b::setProperty);
         if (s.bounded()) {
             // Stop at the offsets that exist when the job starts: the input of a demo export.
             b.setBounded(OffsetsInitializer.latest());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,16 @@ public final class KafkaProperties {
                         GmvOptions.KAFKA_PROPERTIES_PREFIX + key + " " + refusal);
             }
         }
+    }
+
+    /**
+     * Gives a client of the job what every one of them gets: the brokers, then the client
+     * properties, last so that they override a default the caller set before (none can set a key of
+     * {@link #SET_BY_JOB}).
+     */
+    static void applyTo(LiveSettings s, BiConsumer<String, String> setProperty) {
+        setProperty.accept("bootstrap.servers", s.bootstrapServers());
+        s.kafkaProperties().forEach(setProperty);
     }
 
     /** The client properties among a config file's keys, without their prefix, in file order. */

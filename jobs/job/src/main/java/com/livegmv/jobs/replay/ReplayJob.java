@@ -379,7 +379,8 @@ public final class ReplayJob {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes {@code dir} and all below it; nothing when it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -96,21 +96,19 @@ public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<
     }
 
     /**
-     * Hands each reader its share when it registers; its state is what is not handed out yet.
+     * Hands each reader its share when it registers ({@link SpreadEnumerator}); its state is what
+     * is not handed out yet.
      *
      * <p>Reports the input as a backlog until every reader has read all its splits, so that
      * checkpoints follow {@code execution.checkpointing.interval-during-backlog} while the files
      * are read and the regular, short interval once they are: the final checkpoint, which commits
      * the output files, then comes soon after the end of the input.
      */
-    static final class Enumerator implements SplitEnumerator<LineSplit, List<LineSplit>> {
-        private final SplitEnumeratorContext<LineSplit> context;
-        private final List<LineSplit> unassigned;
+    static final class Enumerator extends SpreadEnumerator<LineSplit, List<LineSplit>> {
         private final Set<Integer> done = new HashSet<>();
 
         Enumerator(SplitEnumeratorContext<LineSplit> context, List<LineSplit> unassigned) {
-            this.context = context;
-            this.unassigned = new ArrayList<>(unassigned);
+            super(context, unassigned, LineSplit::ordinal);
         }
 
         @Override
@@ -128,41 +126,9 @@ public final class ReplaySource implements Source<ParsedRecord, LineSplit, List<
         }
 
         @Override
-        public void handleSplitRequest(int subtaskId, String requesterHostname) {}
-
-        @Override
-        public void addSplitsBack(List<LineSplit> back, int subtaskId) {
-            unassigned.addAll(back);
-            if (context.registeredReaders().containsKey(subtaskId)) {
-                addReader(subtaskId);
-            }
-        }
-
-        @Override
-        public void addReader(int subtaskId) {
-            int readers = context.currentParallelism();
-            List<LineSplit> mine = new ArrayList<>();
-            unassigned.removeIf(
-                    s -> {
-                        if (s.ordinal() % readers == subtaskId) {
-                            mine.add(s);
-                            return true;
-                        }
-                        return false;
-                    });
-            for (LineSplit s : mine) {
-                context.assignSplit(s, subtaskId);
-            }
-            context.signalNoMoreSplits(subtaskId);
-        }
-
-        @Override
         public List<LineSplit> snapshotState(long checkpointId) {
-            return List.copyOf(unassigned);
+            return unassigned();
         }
-
-        @Override
-        public void close() {}
     }
 
     /** Version 1: a count, then each split as {@link LineSplit.Serializer} writes it. */

@@ -3,10 +3,9 @@ package com.livegmv.jobs.savepoint;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.config.GmvOptions;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import com.livegmv.jobs.replay.SpreadEnumerator;
+import com.livegmv.jobs.replay.VersionOneSerializer;
+import java.io.DataInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,12 +69,15 @@ public final class LinesSource implements Source<ParsedRecord, LinesSource.Split
 
     @Override
     public SimpleVersionedSerializer<Split> getSplitSerializer() {
-        return new SplitSerializer();
+        return new VersionOneSerializer<>(
+                (s, out) -> out.writeInt(s.next()), in -> new Split(in.readInt()));
     }
 
+    /** Whether the split has been assigned: one byte, 1 or 0. */
     @Override
     public SimpleVersionedSerializer<Boolean> getEnumeratorCheckpointSerializer() {
-        return new AssignedSerializer();
+        return new VersionOneSerializer<>(
+                (assigned, out) -> out.writeBoolean(assigned), DataInput::readBoolean);
     }
 
     @Override
@@ -91,44 +93,16 @@ public final class LinesSource implements Source<ParsedRecord, LinesSource.Split
         }
     }
 
-    /** Hands the one split to the first reader; once assigned, it lives in the reader's state. */
-    static final class Enumerator implements SplitEnumerator<Split, Boolean> {
-        private final SplitEnumeratorContext<Split> ctx;
-        private boolean assigned;
-
+    /** Hands the one split to reader 0; once assigned, it lives in the reader's state. */
+    static final class Enumerator extends SpreadEnumerator<Split, Boolean> {
         Enumerator(SplitEnumeratorContext<Split> ctx, boolean assigned) {
-            this.ctx = ctx;
-            this.assigned = assigned;
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void handleSplitRequest(int subtaskId, String host) {}
-
-        @Override
-        public void addSplitsBack(List<Split> splits, int subtaskId) {
-            assigned = false;
-            addReader(subtaskId);
-        }
-
-        @Override
-        public void addReader(int subtaskId) {
-            if (!assigned) {
-                ctx.assignSplit(new Split(1), subtaskId);
-                assigned = true;
-            }
-            ctx.signalNoMoreSplits(subtaskId);
+            super(ctx, assigned ? List.of() : List.of(new Split(1)), s -> 0);
         }
 
         @Override
         public Boolean snapshotState(long checkpointId) {
-            return assigned;
+            return unassigned().isEmpty();
         }
-
-        @Override
-        public void close() {}
     }
 
     static final class Reader implements SourceReader<ParsedRecord, Split> {
@@ -200,46 +174,6 @@ public final class LinesSource implements Source<ParsedRecord, LinesSource.Split
         @Override
         public void close() {
             never.complete(null);
-        }
-    }
-
-    static final class SplitSerializer implements SimpleVersionedSerializer<Split> {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Split s) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeInt(s.next());
-            }
-            return bytes.toByteArray();
-        }
-
-        @Override
-        public Split deserialize(int version, byte[] serialized) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return new Split(in.readInt());
-            }
-        }
-    }
-
-    static final class AssignedSerializer implements SimpleVersionedSerializer<Boolean> {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Boolean assigned) {
-            return new byte[] {(byte) (assigned ? 1 : 0)};
-        }
-
-        @Override
-        public Boolean deserialize(int version, byte[] serialized) {
-            return serialized[0] == 1;
         }
     }
 }

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.events.Times;
 import com.livegmv.jobs.MiniClusterTest;
+import com.livegmv.jobs.replay.ReplayJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.junit.jupiter.api.Test;
@@ -96,25 +95,14 @@ class SavepointV1Writer implements MiniClusterTest {
                                 false, target.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(2, TimeUnit.MINUTES);
         Path savepoint = FixtureJob.DIR.resolve("savepoint");
-        deleteRecursively(savepoint);
+        ReplayJob.deleteRecursively(savepoint);
         Files.move(
                 Path.of(java.net.URI.create(written)), savepoint, StandardCopyOption.ATOMIC_MOVE);
-        deleteRecursively(target);
-        deleteRecursively(FixtureJob.DIR.resolve("before"));
+        ReplayJob.deleteRecursively(target);
+        ReplayJob.deleteRecursively(FixtureJob.DIR.resolve("before"));
         FixtureJob.writeRows(FixtureJob.DIR.resolve("before"));
         assertThat(FixtureJob.ROWS.get("campaign_settlement"))
                 .as("a campaign settled")
                 .isNotEmpty();
-    }
-
-    static void deleteRecursively(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -3,11 +3,8 @@ package com.livegmv.tools.bench;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.config.GmvOptions;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import com.livegmv.jobs.replay.SpreadEnumerator;
+import com.livegmv.jobs.replay.VersionOneSerializer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,12 +93,17 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
 
     @Override
     public SimpleVersionedSerializer<Split> getSplitSerializer() {
-        return new SplitSerializer();
+        return new VersionOneSerializer<>(
+                (s, out) -> {
+                    out.writeInt(s.partition());
+                    out.writeInt(s.next());
+                },
+                in -> new Split(in.readInt(), in.readInt()));
     }
 
     @Override
     public SimpleVersionedSerializer<Void> getEnumeratorCheckpointSerializer() {
-        return new VoidSerializer();
+        return new VersionOneSerializer<>((nothing, out) -> {}, in -> null);
     }
 
     @Override
@@ -118,54 +120,15 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
     }
 
     /** Partition p goes to reader p mod parallelism, all at once when the reader registers. */
-    static final class Enumerator implements SplitEnumerator<Split, Void> {
-        private final SplitEnumeratorContext<Split> context;
-        private final List<Split> unassigned;
-
+    static final class Enumerator extends SpreadEnumerator<Split, Void> {
         Enumerator(SplitEnumeratorContext<Split> context, List<Split> splits) {
-            this.context = context;
-            this.unassigned = new ArrayList<>(splits);
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void handleSplitRequest(int subtaskId, String requesterHostname) {}
-
-        @Override
-        public void addSplitsBack(List<Split> splits, int subtaskId) {
-            unassigned.addAll(splits);
-            if (context.registeredReaders().containsKey(subtaskId)) {
-                addReader(subtaskId);
-            }
-        }
-
-        @Override
-        public void addReader(int subtaskId) {
-            int n = context.currentParallelism();
-            List<Split> mine = new ArrayList<>();
-            unassigned.removeIf(
-                    s -> {
-                        if (s.partition() % n == subtaskId) {
-                            mine.add(s);
-                            return true;
-                        }
-                        return false;
-                    });
-            for (Split s : mine) {
-                context.assignSplit(s, subtaskId);
-            }
-            context.signalNoMoreSplits(subtaskId);
+            super(context, splits, Split::partition);
         }
 
         @Override
         public Void snapshotState(long checkpointId) {
             return null;
         }
-
-        @Override
-        public void close() {}
     }
 
     /** Emits one line per call; its splits one after the other. */
@@ -282,47 +245,6 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
         @Override
         public void close() {
             never.complete(null);
-        }
-    }
-
-    static final class SplitSerializer implements SimpleVersionedSerializer<Split> {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Split s) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeInt(s.partition());
-                out.writeInt(s.next());
-            }
-            return bytes.toByteArray();
-        }
-
-        @Override
-        public Split deserialize(int version, byte[] serialized) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return new Split(in.readInt(), in.readInt());
-            }
-        }
-    }
-
-    static final class VoidSerializer implements SimpleVersionedSerializer<Void> {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Void v) {
-            return new byte[0];
-        }
-
-        @Override
-        public Void deserialize(int version, byte[] serialized) {
-            return null;
         }
     }
 }

@@ -425,17 +425,15 @@ public final class Demo {
                     "instant",
                     "post-event",
                     "clawback");
+            Object[] row = new Object[8];
             while (rs.next()) {
-                out.printf(
-                        "  %-28s %,9d %,9d %,9d %20s %14s %14s %12s%n",
-                        rs.getString(1),
-                        rs.getLong(2),
-                        rs.getLong(3),
-                        rs.getLong(4),
-                        Money.yuan(rs.getLong(5)),
-                        Money.yuan(rs.getLong(6)),
-                        Money.yuan(rs.getLong(7)),
-                        Money.yuan(rs.getLong(8)));
+                // The campaign, three counts, then four sums of fen shown in yuan.
+                row[0] = rs.getString(1);
+                for (int column = 2; column <= row.length; column++) {
+                    long v = rs.getLong(column);
+                    row[column - 1] = column <= 4 ? (Object) v : Money.yuan(v);
+                }
+                out.printf("  %-28s %,9d %,9d %,9d %20s %14s %14s %12s%n", row);
             }
         }
         long[] delays = producer.instantGrantDelays(db)[1];

@@ -1,5 +1,6 @@
 package com.livegmv.tools.embedded;
 
+import com.livegmv.tools.feed.KafkaProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,9 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -49,15 +48,18 @@ public final class LocalKafka implements AutoCloseable {
     private static final String FORMAT_LOG_FILE = "format.log";
     private static final int LOG_TAIL_LINES = 20;
 
+    /** How long start, restart and topic creation may take. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    /** The broker JVM's heap, as for -Xmx. */
+    private static final String HEAP = "512m";
+
     private final Path dir;
     private final Path logDir;
     private final Path propertiesFile;
     private final Path brokerLog;
     private final int port;
     private final int controllerPort;
-    private final Duration startTimeout;
-    private final String heap;
-    private final Map<String, String> extraConfig;
     private final String saslUser;
     private final String saslPassword;
     private final Thread shutdownHook;
@@ -70,15 +72,12 @@ public final class LocalKafka implements AutoCloseable {
         this.logDir = dir.resolve("kraft-logs");
         this.propertiesFile = dir.resolve("server.properties");
         this.brokerLog = dir.resolve(LOG_FILE);
-        this.port = b.port != 0 ? b.port : freePort();
-        int cport = b.controllerPort != 0 ? b.controllerPort : freePort();
+        this.port = freePort();
+        int cport = freePort();
         while (cport == this.port) {
             cport = freePort();
         }
         this.controllerPort = cport;
-        this.startTimeout = b.startTimeout;
-        this.heap = b.heap;
-        this.extraConfig = new TreeMap<>(b.extraConfig);
         this.saslUser = b.saslUser;
         this.saslPassword = b.saslPassword;
         // Whatever happens to this JVM short of SIGKILL, the broker must not outlive it. (For
@@ -157,7 +156,7 @@ public final class LocalKafka implements AutoCloseable {
      */
     public void createTopics(int partitions, String... names) {
         requireRunning();
-        long deadline = System.nanoTime() + startTimeout.toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try (Admin admin = admin()) {
             List<NewTopic> topics =
                     Arrays.stream(names)
@@ -279,7 +278,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private void awaitReady(long t0) {
-        long deadline = t0 + startTimeout.toNanos();
+        long deadline = t0 + START_TIMEOUT.toNanos();
         Throwable last = null;
         try (Admin admin = admin()) {
             while (System.nanoTime() < deadline) {
@@ -323,7 +322,7 @@ public final class LocalKafka implements AutoCloseable {
                 "Kafka broker at "
                         + bootstrapServers()
                         + " not ready after "
-                        + startTimeout.toSeconds()
+                        + START_TIMEOUT.toSeconds()
                         + " s (last error: "
                         + last
                         + ")"
@@ -348,7 +347,7 @@ public final class LocalKafka implements AutoCloseable {
                         .start();
         // stdin stays open: the tool exits by itself, or with this JVM (see ChildProcessMain).
         try {
-            if (!p.waitFor(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(
                         "Kafka storage format timed out" + logTail(formatLog));
@@ -419,7 +418,6 @@ public final class LocalKafka implements AutoCloseable {
         c.put("background.threads", "2");
         c.put("num.recovery.threads.per.data.dir", "1");
         c.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-        c.putAll(extraConfig);
         StringBuilder sb = new StringBuilder("# Written by LocalKafka\n");
         c.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         Files.writeString(propertiesFile, sb.toString(), StandardCharsets.UTF_8);
@@ -430,7 +428,7 @@ public final class LocalKafka implements AutoCloseable {
         return ChildProcessMain.command(
                 List.of(
                         "-Xms64m",
-                        "-Xmx" + heap,
+                        "-Xmx" + HEAP,
                         "-XX:+UseSerialGC",
                         "-Djava.awt.headless=true",
                         "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties")),
@@ -467,19 +465,7 @@ public final class LocalKafka implements AutoCloseable {
                     // request in between gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer
                     // whose first batch got it can stay stuck on OUT_OF_ORDER_SEQUENCE_NUMBER
                     // until its delivery timeout. ListOffsets is answered by the leader alone.
-                    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-                    d.values()
-                            .forEach(
-                                    t ->
-                                            t.partitions()
-                                                    .forEach(
-                                                            p ->
-                                                                    latest.put(
-                                                                            new TopicPartition(
-                                                                                    t.name(),
-                                                                                    p.partition()),
-                                                                            OffsetSpec.latest())));
-                    admin.listOffsets(latest)
+                    admin.listOffsets(KafkaProgress.latest(d.values()))
                             .all()
                             .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
                     return;
@@ -563,43 +549,14 @@ public final class LocalKafka implements AutoCloseable {
                     "logger.log.level = WARN",
                     "");
 
-    /** Options for {@link LocalKafka}; ports default to free ones. */
+    /** Options for {@link LocalKafka}, which listens on free ports. */
     public static final class Builder {
         private final Path dir;
-        private int port;
-        private int controllerPort;
-        private Duration startTimeout = Duration.ofSeconds(90);
-        private String heap = "512m";
-        private final Map<String, String> extraConfig = new TreeMap<>();
         private String saslUser;
         private String saslPassword;
 
         private Builder(Path dir) {
             this.dir = dir;
-        }
-
-        /** Client port; 0 (the default) picks a free one. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** KRaft controller port; 0 (the default) picks a free one. */
-        public Builder controllerPort(int controllerPort) {
-            this.controllerPort = controllerPort;
-            return this;
-        }
-
-        /** How long start, restart and topic creation may take. */
-        public Builder startTimeout(Duration startTimeout) {
-            this.startTimeout = startTimeout;
-            return this;
-        }
-
-        /** Child JVM heap, as for -Xmx (default 512m). */
-        public Builder heap(String heap) {
-            this.heap = heap;
-            return this;
         }
 
         /**
@@ -609,12 +566,6 @@ public final class LocalKafka implements AutoCloseable {
         public Builder saslPlain(String user, String password) {
             this.saslUser = user;
             this.saslPassword = password;
-            return this;
-        }
-
-        /** Extra or overriding server.properties entries. */
-        public Builder config(String key, String value) {
-            extraConfig.put(key, value);
             return this;
         }
 

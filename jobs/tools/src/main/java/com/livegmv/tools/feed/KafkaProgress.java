@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * How far the job has read: the consumer group's committed offsets (committed with each checkpoint)
@@ -51,23 +52,23 @@ public final class KafkaProgress implements AutoCloseable {
     private Map<TopicPartition, Long> ends() throws Exception {
         Map<String, TopicDescription> d =
                 admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
-        d.values()
-                .forEach(
-                        t ->
-                                t.partitions()
-                                        .forEach(
-                                                p ->
-                                                        spec.put(
-                                                                new TopicPartition(
-                                                                        t.name(), p.partition()),
-                                                                OffsetSpec.latest())));
         Map<TopicPartition, Long> ends = new HashMap<>();
         for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
-                admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                admin.listOffsets(latest(d.values())).all().get(10, TimeUnit.SECONDS).entrySet()) {
             ends.put(e.getKey(), e.getValue().offset());
         }
         return ends;
+    }
+
+    /** Every partition of {@code topics}, to be asked for its latest offset. */
+    public static Map<TopicPartition, OffsetSpec> latest(Collection<TopicDescription> topics) {
+        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+        for (TopicDescription t : topics) {
+            for (TopicPartitionInfo p : t.partitions()) {
+                spec.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest());
+            }
+        }
+        return spec;
     }
 
     /** Records the job has committed as read, summed over the input partitions. */

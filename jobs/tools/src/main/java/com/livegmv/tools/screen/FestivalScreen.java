@@ -42,10 +42,19 @@ public final class FestivalScreen implements AutoCloseable {
     private final ExecutorService threads;
     private final ScreenData data;
 
-    private FestivalScreen(HttpServer server, ExecutorService threads, ScreenData data) {
-        this.server = server;
-        this.threads = threads;
-        this.data = data;
+    private FestivalScreen(String jdbcUrl, InetAddress bind, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(bind, port), 32);
+        threads = Executors.newFixedThreadPool(4, FestivalScreen::daemonThread);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        data = new ScreenData(jdbcUrl);
+    }
+
+    /** A thread of the server's pool: it must not keep the JVM alive. */
+    private static Thread daemonThread(Runnable r) {
+        Thread t = new Thread(r, "gmv-screen-http");
+        t.setDaemon(true);
+        return t;
     }
 
     /**
@@ -56,19 +65,8 @@ public final class FestivalScreen implements AutoCloseable {
      */
     public static FestivalScreen start(String jdbcUrl, InetAddress bind, int port)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 32);
-        ExecutorService threads =
-                Executors.newFixedThreadPool(
-                        4,
-                        r -> {
-                            Thread t = new Thread(r, "gmv-screen-http");
-                            t.setDaemon(true);
-                            return t;
-                        });
-        server.setExecutor(threads);
-        FestivalScreen screen = new FestivalScreen(server, threads, new ScreenData(jdbcUrl));
-        server.createContext("/", screen::handle);
-        server.start();
+        FestivalScreen screen = new FestivalScreen(jdbcUrl, bind, port);
+        screen.server.start();
         return screen;
     }
 

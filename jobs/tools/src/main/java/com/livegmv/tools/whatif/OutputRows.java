@@ -61,17 +61,7 @@ final class OutputRows {
     }
 
     /** One row; a missing or mistyped column is an error naming the file and line. */
-    static final class Row {
-        private final JsonNode node;
-        private final Path file;
-        private final long line;
-
-        private Row(JsonNode node, Path file, long line) {
-            this.node = node;
-            this.file = file;
-            this.line = line;
-        }
-
+    record Row(JsonNode node, Path file, long line) {
         String text(String column) {
             JsonNode v = node.get(column);
             if (v == null || !v.isTextual()) {
