@@ -148,7 +148,9 @@ public final class Cli {
             List<Command> commands, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Root(out, err));
         for (Command c : commands) {
-            cl.addSubcommand(c);
+            CommandLine sub = new CommandLine(c);
+            Converters.complete(sub.getCommandSpec());
+            cl.addSubcommand(sub);
         }
         // gmv help [COMMAND], as before picocli.
         cl.addSubcommand(new CommandLine.HelpCommand());

@@ -4,10 +4,13 @@ import com.livegmv.events.RecordDecoder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -25,51 +28,6 @@ public final class Converters {
     public static final int MAX_PARALLELISM = 256;
 
     private Converters() {}
-
-    /** "2s", "500ms", "1 min", "1h" or ISO-8601 "PT2S"; never negative. */
-    public static final class Interval implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return duration(value);
-        }
-    }
-
-    /** max_future_skew (SPEC §2): at least 1s, so that no value turns the check off. */
-    public static final class FutureSkew implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration d = duration(value);
-            if (d.compareTo(RecordDecoder.MIN_FUTURE_SKEW) < 0) {
-                throw new TypeConversionException(
-                        "must be at least 1s (the check cannot be turned off), got " + value);
-            }
-            return d;
-        }
-    }
-
-    /** A checkpoint interval: at least 10ms. */
-    public static final class CheckpointInterval implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration d = duration(value);
-            if (d.toMillis() < 10) {
-                throw new TypeConversionException("must be at least 10ms, got " + value);
-            }
-            return d;
-        }
-    }
-
-    /** How often progress rows are written: at least 1ms. */
-    public static final class ProgressInterval implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration d = duration(value);
-            if (d.toMillis() < 1) {
-                throw new TypeConversionException("must be at least 1ms, got " + value);
-            }
-            return d;
-        }
-    }
 
     public static Duration duration(String value) {
         Duration d;
@@ -129,181 +87,200 @@ public final class Converters {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    /** Parallelism of a job: 1..{@link #MAX_PARALLELISM}. */
-    public static final class Parallelism implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) inRange(value, 1, MAX_PARALLELISM);
+    /** A number below 1 (0 or more): a share. */
+    static double fraction(String value) {
+        double d = decimal(value, 0, 1);
+        if (d == 1) {
+            throw new TypeConversionException("must be below 1, got " + value);
         }
+        return d;
     }
 
-    /** Failures injected on purpose: 0..100. */
-    public static final class Failures implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) inRange(value, 0, 100);
+    /** A duration of at least {@code min}; {@code spelt} is how the message names it. */
+    static Duration atLeast(String value, Duration min, String spelt) {
+        Duration d = duration(value);
+        if (d.compareTo(min) < 0) {
+            throw new TypeConversionException("must be at least " + spelt + ", got " + value);
         }
-    }
-
-    /** A count of things: at least 1. */
-    public static final class Count implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return inRange(value, 1, Long.MAX_VALUE);
-        }
-    }
-
-    /** Streamers of generated data: 1..100,000,000. */
-    public static final class Streamers implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) inRange(value, 1, 100_000_000);
-        }
-    }
-
-    /** A random seed: any whole number. */
-    public static final class Seed implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return whole(value);
-        }
-    }
-
-    /** Restarts before a job fails: 0 or more. */
-    public static final class Restarts implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) inRange(value, 0, Integer.MAX_VALUE);
-        }
-    }
-
-    /** A TCP port: 1..65535. */
-    public static final class Port implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) inRange(value, 1, 65_535);
-        }
+        return d;
     }
 
     /**
      * An address of this machine to listen on, as a literal (no name lookup for a flag): 127.0.0.1
      * (this machine only), 0.0.0.0 (every interface), an IPv6 literal, or localhost.
      */
-    public static final class BindAddress implements ITypeConverter<InetAddress> {
-        @Override
-        public InetAddress convert(String value) {
-            try {
-                if (!value.equals("localhost")
-                        && !value.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-                    throw new UnknownHostException(value);
-                }
-                return InetAddress.getByName(value);
-            } catch (UnknownHostException e) {
-                throw new TypeConversionException(
-                        "must be an address of this machine such as 127.0.0.1 or 0.0.0.0, got "
-                                + value);
+    static InetAddress bindAddress(String value) {
+        try {
+            if (!value.equals("localhost")
+                    && !value.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+                throw new UnknownHostException(value);
             }
-        }
-    }
-
-    /** A port that may be 0 for "off": 0..65535. */
-    public static final class PortOrOff implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) inRange(value, 0, 65_535);
-        }
-    }
-
-    /** Events per second offered by a feed: 1..10,000,000. */
-    public static final class Rate implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            return decimal(value, 1, 10_000_000);
+            return InetAddress.getByName(value);
+        } catch (UnknownHostException e) {
+            throw new TypeConversionException(
+                    "must be an address of this machine such as 127.0.0.1 or 0.0.0.0, got "
+                            + value);
         }
     }
 
     /** {@code true} or {@code false}, nothing else. */
-    public static final class Bool implements ITypeConverter<Boolean> {
-        @Override
-        public Boolean convert(String value) {
-            return switch (value.strip().toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default ->
-                        throw new TypeConversionException(
-                                "must be true or false, got \"" + value + "\"");
-            };
-        }
+    static boolean bool(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                    throw new TypeConversionException(
+                            "must be true or false, got \"" + value + "\"");
+        };
     }
 
     /** A name that is not blank: a topic, a group id, a user. */
-    public static final class Name implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            if (value.isBlank()) {
-                throw new TypeConversionException("must not be empty");
-            }
-            return value.strip();
+    static String name(String value) {
+        if (value.isBlank()) {
+            throw new TypeConversionException("must not be empty");
         }
+        return value.strip();
     }
 
     /** {@code KEY=VALUE}, split at the first {@code =}: the value may hold more. */
-    public static final class KeyValue implements ITypeConverter<Map.Entry<String, String>> {
-        @Override
-        public Map.Entry<String, String> convert(String value) {
-            int eq = value.indexOf('=');
-            if (eq <= 0 || value.substring(0, eq).isBlank()) {
-                throw new TypeConversionException("must be KEY=VALUE, got \"" + value + "\"");
-            }
-            return Map.entry(value.substring(0, eq).strip(), value.substring(eq + 1));
+    static Map.Entry<String, String> keyValue(String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0 || value.substring(0, eq).isBlank()) {
+            throw new TypeConversionException("must be KEY=VALUE, got \"" + value + "\"");
         }
+        return Map.entry(value.substring(0, eq).strip(), value.substring(eq + 1));
     }
 
     /** Kafka bootstrap servers: {@code HOST:PORT[,HOST:PORT...]}. */
-    public static final class HostPorts implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            for (String hp : value.split(",", -1)) {
-                int colon = hp.strip().lastIndexOf(':');
-                boolean ok = colon > 0;
-                if (ok) {
-                    try {
-                        long port = Long.parseLong(hp.strip().substring(colon + 1));
-                        ok = port >= 1 && port <= 65_535;
-                    } catch (NumberFormatException e) {
-                        ok = false;
-                    }
-                }
-                if (!ok) {
-                    throw new TypeConversionException(
-                            "must be HOST:PORT[,HOST:PORT...], got \"" + value + "\"");
+    static String hostPorts(String value) {
+        for (String hp : value.split(",", -1)) {
+            int colon = hp.strip().lastIndexOf(':');
+            boolean ok = colon > 0;
+            if (ok) {
+                try {
+                    long port = Long.parseLong(hp.strip().substring(colon + 1));
+                    ok = port >= 1 && port <= 65_535;
+                } catch (NumberFormatException e) {
+                    ok = false;
                 }
             }
-            return value.strip();
+            if (!ok) {
+                throw new TypeConversionException(
+                        "must be HOST:PORT[,HOST:PORT...], got \"" + value + "\"");
+            }
         }
+        return value.strip();
     }
 
     /** A PostgreSQL JDBC URL. */
-    public static final class JdbcUrl implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            if (!value.startsWith("jdbc:postgresql:")) {
-                throw new TypeConversionException(
-                        "must start with jdbc:postgresql:, got \"" + value + "\"");
-            }
-            return value;
+    static String jdbcUrl(String value) {
+        if (!value.startsWith("jdbc:postgresql:")) {
+            throw new TypeConversionException(
+                    "must start with jdbc:postgresql:, got \"" + value + "\"");
         }
+        return value;
     }
 
     /** The state backend of a job: rocksdb or hashmap. */
-    public static final class StateBackend implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            if (!value.equals("rocksdb") && !value.equals("hashmap")) {
-                throw new TypeConversionException(
-                        "must be rocksdb or hashmap, got \"" + value + "\"");
+    static String stateBackend(String value) {
+        if (!value.equals("rocksdb") && !value.equals("hashmap")) {
+            throw new TypeConversionException("must be rocksdb or hashmap, got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    /**
+     * What a flag's value is called in the help, and how it is read (null: as picocli reads it).
+     */
+    record Kind(String label, ITypeConverter<?> converter) {}
+
+    private static Map.Entry<String, Kind> flag(
+            String name, String label, ITypeConverter<?> converter) {
+        return Map.entry(name, new Kind(label, converter));
+    }
+
+    private static final ITypeConverter<Integer> PORT = v -> (int) inRange(v, 1, 65_535);
+    private static final ITypeConverter<Integer> PORT_OR_OFF = v -> (int) inRange(v, 0, 65_535);
+
+    /**
+     * Every flag of every gmv command, the job's and the tools', by name: a name means one kind of
+     * value in every command. An {@code @Option} states the flag's name, description and default;
+     * its value label and converter come from here unless it sets its own.
+     */
+    static final Map<String, Kind> FLAGS =
+            Map.ofEntries(
+                    flag("--parallelism", "N", v -> (int) inRange(v, 1, MAX_PARALLELISM)),
+                    flag("--max-out-of-orderness", "DURATION", Converters::duration),
+                    flag("--partition-idleness", "DURATION", Converters::duration),
+                    flag(
+                            "--max-future-skew",
+                            "DURATION",
+                            v ->
+                                    atLeast(
+                                            v,
+                                            RecordDecoder.MIN_FUTURE_SKEW,
+                                            "1s (the check cannot be turned off)")),
+                    flag(
+                            "--checkpoint-interval",
+                            "DURATION",
+                            v -> atLeast(v, Duration.ofMillis(10), "10ms")),
+                    flag(
+                            "--progress-interval",
+                            "DURATION",
+                            v -> atLeast(v, Duration.ofMillis(1), "1ms")),
+                    flag("--duration", "DURATION", v -> atLeast(v, Duration.ofSeconds(1), "1s")),
+                    flag("--inject-failures", "N", v -> (int) inRange(v, 0, 100)),
+                    flag("--restart-attempts", "N", v -> (int) inRange(v, 0, Integer.MAX_VALUE)),
+                    flag("--events", "N", v -> inRange(v, 1, Long.MAX_VALUE)),
+                    flag("--streamers", "N", v -> (int) inRange(v, 1, 100_000_000)),
+                    flag("--rounds", "R", v -> (int) inRange(v, 1, 100)),
+                    flag("--seed", "S", Converters::whole),
+                    flag("--rate", "EVENTS_PER_S", v -> decimal(v, 1, 10_000_000)),
+                    flag("--malformed", "FRACTION", Converters::fraction),
+                    flag("--web-port", "PORT", PORT),
+                    flag("--screen-port", "PORT", PORT),
+                    flag("--metrics-port", "N", PORT_OR_OFF),
+                    flag("--port", "N", PORT_OR_OFF),
+                    flag("--bind", "ADDR", Converters::bindAddress),
+                    flag("--kafka", "HOST:PORT", Converters::hostPorts),
+                    flag("--kafka-property", "KEY=VALUE", Converters::keyValue),
+                    flag("--input-topics", "TOPIC[,TOPIC...]", Converters::name),
+                    flag("--grants-topic", "TOPIC", Converters::name),
+                    flag("--group-id", "GROUP", Converters::name),
+                    flag("--jdbc-user", "USER", Converters::name),
+                    flag("--jdbc-url", "URL", Converters::jdbcUrl),
+                    flag("--idle-only-empty-partitions", "true|false", Converters::bool),
+                    flag("--state-backend", "rocksdb|hashmap", Converters::stateBackend),
+                    flag("--e2e-state-backend", "NAME", Converters::stateBackend),
+                    flag("--campaigns", "FILE", null),
+                    flag("--config", "FILE", null),
+                    flag("--input", "FILE", null),
+                    flag("--out", "DIR", null),
+                    flag("--export", "DIR", null),
+                    flag("--work-dir", "DIR", null),
+                    flag("--checkpoint-dir", "URI", null),
+                    flag("--savepoint-dir", "URI", null),
+                    flag("--from-savepoint", "PATH", null),
+                    flag("--cases", "CASE[,CASE...]", null));
+
+    /**
+     * Gives each flag of a command its kind from {@link #FLAGS}. picocli's model is immutable, so
+     * every option is rebuilt, in its order (the help lists them so).
+     */
+    static void complete(CommandSpec spec) {
+        List<OptionSpec> options = List.copyOf(spec.options());
+        options.forEach(spec::remove);
+        for (OptionSpec o : options) {
+            Kind kind = FLAGS.get(o.longestName());
+            OptionSpec.Builder b = OptionSpec.builder(o);
+            // picocli's own label is <field>: no @Option of gmv spells one so.
+            if (kind != null && o.paramLabel().startsWith("<")) {
+                b.paramLabel(kind.label());
             }
-            return value;
+            if (kind != null && kind.converter() != null && o.converters().length == 0) {
+                b.converters(kind.converter());
+            }
+            spec.addOption(b.build());
         }
     }
 }

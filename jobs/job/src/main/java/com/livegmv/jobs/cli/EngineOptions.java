@@ -8,24 +8,12 @@ import picocli.CommandLine.Option;
  * runs and how far event time may stray (SPEC §2, §4).
  */
 final class EngineOptions {
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            descriptionKey = "gmv.parallelism",
-            converter = Converters.Parallelism.class)
+    @Option(names = "--parallelism", descriptionKey = "gmv.parallelism")
     int parallelism;
 
-    @Option(
-            names = "--max-out-of-orderness",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.max-out-of-orderness",
-            converter = Converters.Interval.class)
+    @Option(names = "--max-out-of-orderness", descriptionKey = "gmv.max-out-of-orderness")
     Duration maxOutOfOrderness;
 
-    @Option(
-            names = "--max-future-skew",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.max-future-skew",
-            converter = Converters.FutureSkew.class)
+    @Option(names = "--max-future-skew", descriptionKey = "gmv.max-future-skew")
     Duration maxFutureSkew;
 }

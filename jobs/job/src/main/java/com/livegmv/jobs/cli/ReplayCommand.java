@@ -25,19 +25,18 @@ import picocli.CommandLine.Option;
                     + " 500ms, so that the failures happen."
         })
 public final class ReplayCommand extends Cli.Command {
-    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
     String campaigns;
 
     @Option(
             names = "--input",
-            paramLabel = "FILE",
             required = true,
             description =
                     "An event file, each in event-time order within the bound; repeat for several"
                             + " (one per topic is fine: they are merged by event time).")
     List<String> inputs;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    @Option(names = "--out", required = true, description = "Output directory.")
     String out;
 
     @Mixin EngineOptions engine;
@@ -48,12 +47,10 @@ public final class ReplayCommand extends Cli.Command {
      */
     @Option(
             names = "--checkpoint-interval",
-            paramLabel = "DURATION",
             defaultValue = "1min",
             description =
                     "How often state is checkpointed while the files are read (each checkpoint"
-                            + " copies the whole heap state). Default: ${DEFAULT-VALUE}.",
-            converter = Converters.CheckpointInterval.class)
+                            + " copies the whole heap state). Default: ${DEFAULT-VALUE}.")
     Duration checkpointInterval;
 
     @Option(
@@ -70,25 +67,18 @@ public final class ReplayCommand extends Cli.Command {
             description =
                     "hashmap: state on the JVM heap, fastest while it fits; rocksdb: state on local"
                             + " disk, for a backfill whose state outgrows the heap. Default:"
-                            + " ${DEFAULT-VALUE}.",
-            converter = Converters.StateBackend.class)
+                            + " ${DEFAULT-VALUE}.")
     String stateBackend;
 
     @Option(
             names = "--restart-attempts",
-            paramLabel = "N",
             description =
                     "Restarts in a row before the job gives up with one line. Default: "
                             + ReplaySettings.DEFAULT_RESTART_ATTEMPTS
-                            + ", plus one per injected failure.",
-            converter = Converters.Restarts.class)
+                            + ", plus one per injected failure.")
     Integer restartAttempts;
 
-    @Option(
-            names = "--inject-failures",
-            paramLabel = "N",
-            descriptionKey = "gmv.inject-failures",
-            converter = Converters.Failures.class)
+    @Option(names = "--inject-failures", descriptionKey = "gmv.inject-failures")
     int injectFailures;
 
     @Override

@@ -45,47 +45,30 @@ import picocli.CommandLine.Option;
 public final class RunCommand extends Cli.Command {
     @Option(
             names = "--config",
-            paramLabel = "FILE",
             description = "YAML file of gmv.* keys (see docs/operations.md); flags override it.")
     Path config;
 
-    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
     String campaigns;
 
-    @Option(
-            names = "--kafka",
-            paramLabel = "HOST:PORT",
-            descriptionKey = "gmv.kafka.bootstrap-servers",
-            converter = Converters.HostPorts.class)
+    @Option(names = "--kafka", descriptionKey = "gmv.kafka.bootstrap-servers")
     String kafka;
 
     @Option(
             names = "--input-topics",
-            paramLabel = "TOPIC[,TOPIC...]",
             hideParamSyntax = true,
             split = "[,;]",
-            descriptionKey = "gmv.kafka.input-topics",
-            converter = Converters.Name.class)
+            descriptionKey = "gmv.kafka.input-topics")
     List<String> inputTopics;
 
-    @Option(
-            names = "--grants-topic",
-            paramLabel = "TOPIC",
-            descriptionKey = "gmv.kafka.grants-topic",
-            converter = Converters.Name.class)
+    @Option(names = "--grants-topic", descriptionKey = "gmv.kafka.grants-topic")
     String grantsTopic;
 
-    @Option(
-            names = "--group-id",
-            paramLabel = "GROUP",
-            descriptionKey = "gmv.kafka.group-id",
-            converter = Converters.Name.class)
+    @Option(names = "--group-id", descriptionKey = "gmv.kafka.group-id")
     String groupId;
 
     @Option(
             names = "--kafka-property",
-            paramLabel = "KEY=VALUE",
-            converter = Converters.KeyValue.class,
             description =
                     "A Kafka client property for every Kafka client of the job, e.g."
                             + " security.protocol=SASL_SSL; repeatable; over the --config file's"
@@ -93,95 +76,52 @@ public final class RunCommand extends Cli.Command {
                             + " reference (docs/operations.md, \"Security\").")
     List<Map.Entry<String, String>> kafkaProperties;
 
-    @Option(
-            names = "--jdbc-url",
-            paramLabel = "URL",
-            descriptionKey = "gmv.jdbc.url",
-            converter = Converters.JdbcUrl.class)
+    @Option(names = "--jdbc-url", descriptionKey = "gmv.jdbc.url")
     String jdbcUrl;
 
-    @Option(
-            names = "--jdbc-user",
-            paramLabel = "USER",
-            descriptionKey = "gmv.jdbc.user",
-            converter = Converters.Name.class)
+    @Option(names = "--jdbc-user", descriptionKey = "gmv.jdbc.user")
     String jdbcUser;
 
     @Mixin EngineOptions engine;
 
-    @Option(
-            names = "--partition-idleness",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.kafka.partition-idleness",
-            converter = Converters.Interval.class)
+    @Option(names = "--partition-idleness", descriptionKey = "gmv.kafka.partition-idleness")
     Duration partitionIdleness;
 
     @Option(
             names = "--idle-only-empty-partitions",
-            paramLabel = "true|false",
             arity = "1",
-            descriptionKey = "gmv.kafka.idle-only-empty-partitions",
-            converter = Converters.Bool.class)
+            descriptionKey = "gmv.kafka.idle-only-empty-partitions")
     boolean idleOnlyEmptyPartitions;
 
-    @Option(
-            names = "--checkpoint-interval",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.checkpoint-interval",
-            converter = Converters.CheckpointInterval.class)
+    @Option(names = "--checkpoint-interval", descriptionKey = "gmv.checkpoint-interval")
     Duration checkpointInterval;
 
-    @Option(
-            names = "--progress-interval",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.progress-interval",
-            converter = Converters.ProgressInterval.class)
+    @Option(names = "--progress-interval", descriptionKey = "gmv.progress-interval")
     Duration progressInterval;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "URI", descriptionKey = "gmv.checkpoint-dir")
+    @Option(names = "--checkpoint-dir", descriptionKey = "gmv.checkpoint-dir")
     String checkpointDir;
 
-    @Option(names = "--savepoint-dir", paramLabel = "URI", descriptionKey = "gmv.savepoint-dir")
+    @Option(names = "--savepoint-dir", descriptionKey = "gmv.savepoint-dir")
     String savepointDir;
 
-    @Option(
-            names = "--state-backend",
-            paramLabel = "rocksdb|hashmap",
-            descriptionKey = "gmv.state-backend",
-            converter = Converters.StateBackend.class)
+    @Option(names = "--state-backend", descriptionKey = "gmv.state-backend")
     String stateBackend;
 
-    @Option(
-            names = "--restart-attempts",
-            paramLabel = "N",
-            descriptionKey = "gmv.restart-attempts",
-            converter = Converters.Restarts.class)
+    @Option(names = "--restart-attempts", descriptionKey = "gmv.restart-attempts")
     int restartAttempts;
 
-    @Option(
-            names = "--inject-failures",
-            paramLabel = "N",
-            descriptionKey = "gmv.inject-failures",
-            converter = Converters.Failures.class)
+    @Option(names = "--inject-failures", descriptionKey = "gmv.inject-failures")
     int injectFailures;
 
-    @Option(
-            names = "--metrics-port",
-            paramLabel = "N",
-            descriptionKey = "gmv.metrics-port",
-            converter = Converters.PortOrOff.class)
+    @Option(names = "--metrics-port", descriptionKey = "gmv.metrics-port")
     int metricsPort;
 
-    @Option(
-            names = "--bind",
-            paramLabel = "ADDR",
-            descriptionKey = "gmv.bind-address",
-            converter = Converters.BindAddress.class)
+    @Option(names = "--bind", descriptionKey = "gmv.bind-address")
     InetAddress bind;
 
     @Option(
             names = "--from-savepoint",
-            paramLabel = "PATH",
             description =
                     "Start from this savepoint or retained checkpoint (its directory, or its"
                             + " _metadata file).")

@@ -15,7 +15,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code gmv bench}: the benchmark cases side by side (see BENCHMARKS.md). */
 @Command(
@@ -39,7 +38,6 @@ import picocli.CommandLine.TypeConversionException;
 final class BenchCommand extends Cli.Command {
     @Option(
             names = "--events",
-            paramLabel = "N",
             defaultValue = "1000000",
             converter = Events.class,
             description = "Events to generate, at least 1000. Default: ${DEFAULT-VALUE}.")
@@ -47,31 +45,24 @@ final class BenchCommand extends Cli.Command {
 
     @Option(
             names = "--streamers",
-            paramLabel = "N",
             defaultValue = "10000",
-            converter = Converters.Streamers.class,
             description = "Streamers in the generated data. Default: ${DEFAULT-VALUE}.")
     int streamers;
 
     @Option(
             names = "--seed",
-            paramLabel = "S",
             defaultValue = "1",
-            converter = Converters.Seed.class,
             description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(
             names = "--rounds",
-            paramLabel = "R",
             defaultValue = "3",
-            converter = Rounds.class,
             description = "Rounds per case, medians reported; 1..100. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(
             names = "--cases",
-            paramLabel = "CASE[,CASE...]",
             hideParamSyntax = true,
             split = ",",
             completionCandidates = Cases.class,
@@ -83,22 +74,15 @@ final class BenchCommand extends Cli.Command {
     @Option(
             names = "--parallelism",
             paramLabel = "P",
-            converter = Converters.Parallelism.class,
             description = "Job parallelism. Default: the number of cores.")
     Integer parallelism;
 
-    @Option(
-            names = "--max-out-of-orderness",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.max-out-of-orderness",
-            converter = Converters.Interval.class)
+    @Option(names = "--max-out-of-orderness", descriptionKey = "gmv.max-out-of-orderness")
     Duration maxOutOfOrderness;
 
     @Option(
             names = "--rate",
-            paramLabel = "EVENTS_PER_S",
             defaultValue = "50000",
-            converter = Converters.Rate.class,
             description =
                     "Offered rate of the -e2e cases, where their capacity search starts."
                             + " Default: ${DEFAULT-VALUE}.")
@@ -106,17 +90,13 @@ final class BenchCommand extends Cli.Command {
 
     @Option(
             names = "--duration",
-            paramLabel = "DURATION",
             defaultValue = "20s",
-            converter = FeedTime.class,
             description = "Feed time of each -e2e round, at least 1s. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
     @Option(
             names = "--e2e-state-backend",
-            paramLabel = "NAME",
             defaultValue = "rocksdb",
-            converter = Converters.StateBackend.class,
             description =
                     "kafka-e2e state backend: rocksdb (the live job's default) or hashmap."
                             + " Default: ${DEFAULT-VALUE}.")
@@ -132,12 +112,11 @@ final class BenchCommand extends Cli.Command {
 
     @Option(
             names = "--out",
-            paramLabel = "DIR",
             defaultValue = "bench-results",
             description = "Where bench.json and bench.png go. Default: ${DEFAULT-VALUE}.")
     String out;
 
-    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
     String campaigns;
 
     /** The case names, for the help. */
@@ -152,24 +131,6 @@ final class BenchCommand extends Cli.Command {
         @Override
         public Long convert(String value) {
             return Converters.inRange(value, 1_000, Long.MAX_VALUE);
-        }
-    }
-
-    static final class Rounds implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) Converters.inRange(value, 1, 100);
-        }
-    }
-
-    static final class FeedTime implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration d = Converters.duration(value);
-            if (d.toMillis() < 1_000) {
-                throw new TypeConversionException("must be at least 1s, got " + value);
-            }
-            return d;
         }
     }
 

@@ -1,7 +1,6 @@
 package com.livegmv.tools.cli;
 
 import com.livegmv.jobs.cli.Cli;
-import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.Flags;
 import com.livegmv.tools.demo.Demo;
 import com.livegmv.tools.screen.FestivalScreen;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
                     + " --export is given."
         })
 final class DemoCommand extends Cli.Command {
-    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
     String campaigns;
 
     @Option(
@@ -34,110 +33,74 @@ final class DemoCommand extends Cli.Command {
 
     @Option(
             names = "--export",
-            paramLabel = "DIR",
             description =
                     "When every campaign has settled, write the tables as replay-format JSONL to"
                             + " DIR and exit.")
     String export;
 
-    @Option(
-            names = "--kafka",
-            paramLabel = "HOST:PORT",
-            converter = Converters.HostPorts.class,
-            description = "Use this Kafka instead of an embedded broker.")
+    @Option(names = "--kafka", description = "Use this Kafka instead of an embedded broker.")
     String kafka;
 
     @Option(
             names = "--jdbc-url",
-            paramLabel = "URL",
-            converter = Converters.JdbcUrl.class,
             description = "Use this PostgreSQL (empty database) instead of an embedded one.")
     String jdbcUrl;
 
     @Option(
             names = "--streamers",
-            paramLabel = "N",
             defaultValue = "20000",
-            converter = Converters.Streamers.class,
             description = "Synthetic streamers. Default: ${DEFAULT-VALUE}.")
     int streamers;
 
     @Option(
             names = "--events",
-            paramLabel = "N",
             defaultValue = "600000",
-            converter = Converters.Count.class,
             description = "Synthetic events. Default: ${DEFAULT-VALUE}.")
     long events;
 
     @Option(
             names = "--rate",
-            paramLabel = "EVENTS_PER_S",
             defaultValue = "10000",
-            converter = Converters.Rate.class,
             description = "Synthetic feed rate. Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(
             names = "--seed",
-            paramLabel = "S",
             defaultValue = "1",
-            converter = Converters.Seed.class,
             description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            descriptionKey = "gmv.parallelism",
-            converter = Converters.Parallelism.class)
+    @Option(names = "--parallelism", descriptionKey = "gmv.parallelism")
     int parallelism;
 
-    @Option(
-            names = "--max-future-skew",
-            paramLabel = "DURATION",
-            descriptionKey = "gmv.max-future-skew",
-            converter = Converters.FutureSkew.class)
+    @Option(names = "--max-future-skew", descriptionKey = "gmv.max-future-skew")
     Duration maxFutureSkew;
 
     @Option(
             names = "--web-port",
-            paramLabel = "PORT",
             defaultValue = "8081",
-            converter = Converters.Port.class,
             description =
                     "Flink web UI port (the next free one if taken). Default: ${DEFAULT-VALUE}.")
     int webPort;
 
     @Option(
             names = "--screen-port",
-            paramLabel = "PORT",
             defaultValue = "" + FestivalScreen.DEFAULT_PORT,
-            converter = Converters.Port.class,
             description =
                     "Festival screen port (the next free one if taken). Default: ${DEFAULT-VALUE}.")
     int screenPort;
 
-    @Option(
-            names = "--bind",
-            paramLabel = "ADDR",
-            descriptionKey = "gmv.bind-address",
-            converter = Converters.BindAddress.class)
+    @Option(names = "--bind", descriptionKey = "gmv.bind-address")
     InetAddress bind;
 
     @Option(
             names = "--work-dir",
-            paramLabel = "DIR",
             description =
                     "Where broker, database and checkpoints live, kept afterwards. Default: a new"
                             + " gmv-demo-* directory in the temp directory, removed at the end.")
     String workDir;
 
-    @Option(
-            names = "--inject-failures",
-            paramLabel = "N",
-            descriptionKey = "gmv.inject-failures",
-            converter = Converters.Failures.class)
+    @Option(names = "--inject-failures", descriptionKey = "gmv.inject-failures")
     int injectFailures;
 
     @Override

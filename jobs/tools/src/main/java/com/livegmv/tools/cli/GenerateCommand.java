@@ -2,7 +2,6 @@ package com.livegmv.tools.cli;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.cli.Cli;
-import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.Flags;
 import com.livegmv.tools.generate.CampaignWindow;
 import com.livegmv.tools.generate.EventGenerator;
@@ -12,9 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code gmv generate}: a realistic synthetic festival as a JSON Lines file. */
 @Command(
@@ -22,19 +19,13 @@ import picocli.CommandLine.TypeConversionException;
         header = "Write a realistic synthetic event file.",
         description = "Writes a realistic, reproducible event file for the campaigns of a plan.")
 final class GenerateCommand extends Cli.Command {
-    @Option(
-            names = "--streamers",
-            paramLabel = "N",
-            required = true,
-            converter = Converters.Streamers.class,
-            description = "How many streamers.")
+    @Option(names = "--streamers", required = true, description = "How many streamers.")
     int streamers;
 
     @Option(
             names = "--events",
             paramLabel = "M",
             required = true,
-            converter = Converters.Count.class,
             description = "How many lines to write.")
     long events;
 
@@ -47,35 +38,19 @@ final class GenerateCommand extends Cli.Command {
 
     @Option(
             names = "--seed",
-            paramLabel = "S",
             defaultValue = "1",
-            converter = Converters.Seed.class,
             description =
                     "Random seed; the same seed gives the same file. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--campaigns", paramLabel = "FILE", descriptionKey = "gmv.campaigns")
+    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
     String campaigns;
 
     @Option(
             names = "--malformed",
-            paramLabel = "FRACTION",
             defaultValue = "0.005",
-            converter = Fraction.class,
             description = "Share of malformed lines. Default: ${DEFAULT-VALUE}.")
     double malformed;
-
-    /** A share: 0 or more, below 1. */
-    static final class Fraction implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            double d = Converters.decimal(value, 0, 1);
-            if (d == 1) {
-                throw new TypeConversionException("must be below 1, got " + value);
-            }
-            return d;
-        }
-    }
 
     @Override
     protected int run(PrintStream out, PrintStream err) throws Exception {

@@ -1,7 +1,6 @@
 package com.livegmv.tools.cli;
 
 import com.livegmv.jobs.cli.Cli;
-import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.UsageException;
 import com.livegmv.jobs.live.Secrets;
 import com.livegmv.tools.screen.FestivalScreen;
@@ -25,25 +24,19 @@ import picocli.CommandLine.Option;
 final class ScreenCommand extends Cli.Command {
     @Option(
             names = "--jdbc-url",
-            paramLabel = "URL",
             required = true,
-            converter = Converters.JdbcUrl.class,
             description = "The database; user and password in the URL or in ~/.pgpass.")
     String jdbcUrl;
 
     @Option(
             names = "--port",
-            paramLabel = "N",
             defaultValue = "" + FestivalScreen.DEFAULT_PORT,
-            converter = Converters.PortOrOff.class,
             description = "Port to listen on; 0 any free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
     @Option(
             names = "--bind",
-            paramLabel = "ADDR",
             defaultValue = "127.0.0.1",
-            converter = Converters.BindAddress.class,
             description =
                     "Address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every"
                             + " interface). Default: ${DEFAULT-VALUE}.")

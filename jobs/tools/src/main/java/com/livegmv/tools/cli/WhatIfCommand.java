@@ -2,7 +2,6 @@ package com.livegmv.tools.cli;
 
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.cli.Cli;
-import com.livegmv.jobs.cli.Converters;
 import com.livegmv.jobs.cli.Flags;
 import com.livegmv.jobs.cli.UsageException;
 import com.livegmv.tools.whatif.WhatIf;
@@ -25,31 +24,21 @@ import picocli.CommandLine.Option;
                         + " 10,000 yuan of GMV, and the streamers whose final tier differs. Prints a"
                         + " table; writes CSV files, a PNG chart and each plan's replay outputs.")
 final class WhatIfCommand extends Cli.Command {
-    @Option(
-            names = "--input",
-            paramLabel = "FILE",
-            required = true,
-            description = "An event file; repeat for several.")
+    @Option(names = "--input", required = true, description = "An event file; repeat for several.")
     List<String> inputs;
 
     @Option(
             names = "--campaigns",
-            paramLabel = "FILE",
             required = true,
             description = "A campaign plan (YAML); give two or more, the first is the baseline.")
     List<String> planFiles;
 
     @Option(
             names = "--out",
-            paramLabel = "DIR",
             description = "Where the report goes. Default: a new directory whatif-DATE-TIME here.")
     String out;
 
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            descriptionKey = "gmv.parallelism",
-            converter = Converters.Parallelism.class)
+    @Option(names = "--parallelism", descriptionKey = "gmv.parallelism")
     int parallelism;
 
     @Override
