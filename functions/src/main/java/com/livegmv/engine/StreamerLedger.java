@@ -513,8 +513,10 @@ public final class StreamerLedger {
         return p;
     }
 
-    /** A new campaign state, which settles (and so wakes the streamer) at the campaign's T. */
-    /** The streamer's state in the campaign of {@code slot}, opened now if it has none. */
+    /**
+     * The streamer's state in the campaign of {@code slot}, opened now if it has none: a new state
+     * settles (and so wakes the streamer) at the campaign's T.
+     */
     private static CampaignState opened(StreamerState st, int slot, Campaign c) {
         CampaignState cs = st.campaign(slot);
         if (cs != null) {
