@@ -2,6 +2,7 @@ package com.livegmv.engine;
 
 import com.livegmv.serde.FieldSerializer;
 import com.livegmv.serde.FixedTypeInfo;
+import com.livegmv.serde.Strings;
 import com.livegmv.serde.VarInts;
 import com.livegmv.serde.VersionedSnapshot;
 import java.io.IOException;
@@ -182,7 +183,7 @@ public final class StateSerializers {
                 VarInts.writeLong(e.counted, out);
             } else if (e.kind == IdKind.SESSION) {
                 out.writeByte(e.withGoods ? 1 : 0);
-                StringValue.writeString(e.category, out);
+                Strings.write(e.category, out);
             }
         }
 
@@ -265,7 +266,7 @@ public final class StateSerializers {
             for (CampaignSlots.Slot s : m.slots) {
                 out.writeByte(s == null ? 0 : s.retired() ? 2 : 1);
                 if (s != null) {
-                    StringValue.writeString(s.campaignId(), out);
+                    Strings.write(s.campaignId(), out);
                     VarInts.writeLong(s.time(), out);
                 }
             }

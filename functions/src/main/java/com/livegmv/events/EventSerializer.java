@@ -2,6 +2,7 @@ package com.livegmv.events;
 
 import com.livegmv.serde.FieldSerializer;
 import com.livegmv.serde.FixedTypeInfo;
+import com.livegmv.serde.Strings;
 import com.livegmv.serde.VersionedSnapshot;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -72,12 +73,12 @@ public final class EventSerializer extends FieldSerializer<Event> {
         out.writeLong(e.eventTime);
         out.writeLong(e.amountFen);
         out.writeLong(e.position);
-        StringValue.writeString(e.streamerId, out);
-        StringValue.writeString(e.key, out);
-        StringValue.writeString(e.sessionId, out);
-        StringValue.writeString(e.orderId, out);
-        StringValue.writeString(e.category, out);
-        StringValue.writeString(e.origin, out);
+        Strings.write(e.streamerId, out);
+        Strings.write(e.key, out);
+        Strings.write(e.sessionId, out);
+        Strings.write(e.orderId, out);
+        Strings.write(e.category, out);
+        Strings.write(e.origin, out);
     }
 
     @Override
