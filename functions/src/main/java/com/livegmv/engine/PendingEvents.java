@@ -95,7 +95,7 @@ final class PendingEvents {
         try {
             for (Map.Entry<String, ArrayList<Event>> streamer : due.entrySet()) {
                 ArrayList<Event> mine = streamer.getValue();
-                if (mine.size() > 1) {
+                if (sameTimes(mine)) {
                     mine.sort(Event.PROCESSING_ORDER); // stable: ties keep arrival order
                 }
                 batch.apply(streamer.getKey(), mine);
@@ -103,6 +103,19 @@ final class PendingEvents {
         } finally {
             due.clear();
         }
+    }
+
+    /**
+     * True when two of the events, taken out by time, share a time: only then can SPEC §4's order
+     * (time, then type, then id) differ from the order they came out in.
+     */
+    private static boolean sameTimes(ArrayList<Event> byTime) {
+        for (int i = 1; i < byTime.size(); i++) {
+            if (byTime.get(i).eventTime == byTime.get(i - 1).eventTime) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes and returns the first event by (time, arrival). */
