@@ -7,99 +7,41 @@ import java.util.List;
 /**
  * One promotional campaign with its windows resolved to epoch millis. Windows are half-open {@code
  * [start, end)}; {@link #settleAt} is {@code event.end + settlement_grace}.
+ *
+ * @param tiers lowest first; kept as a {@link TierLadder} (see {@link #ladder})
  */
-public final class Campaign implements Serializable {
-    private static final long serialVersionUID = 1L;
+public record Campaign(
+        String id,
+        String name,
+        ZoneId zone,
+        long registrationStart,
+        long registrationEnd,
+        long eventStart,
+        long eventEnd,
+        long graceMillis,
+        String requiredCategory,
+        boolean requirePreview,
+        boolean clawbackInstant,
+        List<Tier> tiers)
+        implements Serializable {
 
-    private final String id;
-    private final String name;
-    private final String timezone;
-    private final long registrationStart, registrationEnd;
-    private final long eventStart, eventEnd;
-    private final long graceMillis;
-    private final String requiredCategory;
-    private final boolean requirePreview;
-    private final boolean clawbackInstant;
-    private final TierLadder ladder;
-
-    public Campaign(
-            String id,
-            String name,
-            ZoneId zone,
-            long registrationStart,
-            long registrationEnd,
-            long eventStart,
-            long eventEnd,
-            long graceMillis,
-            String requiredCategory,
-            boolean requirePreview,
-            boolean clawbackInstant,
-            List<Tier> tiers) {
-        this.id = id;
-        this.name = name;
-        this.timezone = zone.getId();
-        this.registrationStart = registrationStart;
-        this.registrationEnd = registrationEnd;
-        this.eventStart = eventStart;
-        this.eventEnd = eventEnd;
-        this.graceMillis = graceMillis;
-        this.requiredCategory = requiredCategory;
-        this.requirePreview = requirePreview;
-        this.clawbackInstant = clawbackInstant;
-        this.ladder = new TierLadder(tiers);
+    public Campaign {
+        tiers = tiers instanceof TierLadder ladder ? ladder : new TierLadder(tiers);
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String name() {
-        return name;
-    }
-
+    /** The zone's id, as the plan and the output tables spell it. */
     public String timezone() {
-        return timezone;
+        return zone.getId();
     }
 
-    public long registrationStart() {
-        return registrationStart;
-    }
-
-    public long registrationEnd() {
-        return registrationEnd;
-    }
-
-    public long eventStart() {
-        return eventStart;
-    }
-
-    public long eventEnd() {
-        return eventEnd;
-    }
-
-    public long graceMillis() {
-        return graceMillis;
+    /** The tiers with their lookups: a cast, never a copy (the constructor made them a ladder). */
+    public TierLadder ladder() {
+        return (TierLadder) tiers;
     }
 
     /** T of SPEC §8: refunds count until here, and the campaign settles here. */
     public long settleAt() {
         return eventEnd + graceMillis;
-    }
-
-    public String requiredCategory() {
-        return requiredCategory;
-    }
-
-    public boolean requirePreview() {
-        return requirePreview;
-    }
-
-    public boolean clawbackInstant() {
-        return clawbackInstant;
-    }
-
-    public TierLadder ladder() {
-        return ladder;
     }
 
     public boolean inRegistration(long t) {

@@ -1,13 +1,16 @@
 package com.livegmv.campaign;
 
 import java.io.Serializable;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
- * A campaign's tiers, lowest first, with strictly increasing levels 1..n and thresholds. All
- * lookups are a short linear scan: ladders have a handful of rungs.
+ * A campaign's tiers, lowest first, with strictly increasing levels 1..n and thresholds: an
+ * unmodifiable list (index 0 is level 1) with the lookups the engine needs. All lookups are a short
+ * linear scan: ladders have a handful of rungs.
  */
-public final class TierLadder implements Serializable {
+public final class TierLadder extends AbstractList<Tier> implements RandomAccess, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Tier[] tiers;
@@ -16,8 +19,14 @@ public final class TierLadder implements Serializable {
         this.tiers = tiers.toArray(new Tier[0]);
     }
 
+    @Override
     public int size() {
         return tiers.length;
+    }
+
+    @Override
+    public Tier get(int index) {
+        return tiers[index];
     }
 
     /** The tier of a level (1-based). */

@@ -8,7 +8,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * What each subtask of the engine writes to operator state at a checkpoint besides its waiting
  * events: its watermark and the campaign slots (the same on every subtask).
  */
-@TypeInfo(StateSerializers.EngineMetaInfo.class)
+@TypeInfo(StateSerializers.EngineMetaSnapshot.class)
 public final class EngineMeta {
     public long watermark = Long.MIN_VALUE;
 

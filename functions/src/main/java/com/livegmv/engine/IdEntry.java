@@ -7,7 +7,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * preview or a refund (for duplicates). Each is kept until {@link #expiresAt}, a settlement time
  * after which nothing it could change is still open (see {@link StreamerLedger}).
  */
-@TypeInfo(StateSerializers.IdEntryInfo.class)
+@TypeInfo(StateSerializers.IdEntrySnapshot.class)
 public final class IdEntry {
     public IdKind kind;
     public long expiresAt;

@@ -1,16 +1,11 @@
 package com.livegmv.engine;
 
 import com.livegmv.serde.FieldSerializer;
-import com.livegmv.serde.FixedTypeInfo;
 import com.livegmv.serde.Strings;
 import com.livegmv.serde.VarInts;
 import com.livegmv.serde.VersionedSnapshot;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -31,15 +26,12 @@ public final class StateSerializers {
      */
     public static final class StreamerStateSerializer extends FieldSerializer<StreamerState> {
         private static final long serialVersionUID = 1L;
-        public static final int VERSION = 1;
-        public static final StreamerStateSerializer INSTANCE = new StreamerStateSerializer(VERSION);
+
+        /** Writes format 1, the newest. */
+        public static final StreamerStateSerializer INSTANCE = new StreamerStateSerializer(1);
 
         private StreamerStateSerializer(int version) {
-            super(version);
-        }
-
-        static StreamerStateSerializer forVersion(int version) {
-            return version == VERSION ? INSTANCE : new StreamerStateSerializer(version);
+            super(version, StreamerStateSnapshot.class);
         }
 
         @Override
@@ -117,24 +109,15 @@ public final class StateSerializers {
             s.wakeTimes = wake;
             return s;
         }
-
-        @Override
-        public StreamerStateSnapshot snapshotConfiguration() {
-            return new StreamerStateSnapshot();
-        }
     }
 
+    /** Also the {@code @TypeInfo} of {@link StreamerState}. */
     public static final class StreamerStateSnapshot extends VersionedSnapshot<StreamerState> {
         public StreamerStateSnapshot() {
-            super(StreamerStateSerializer.VERSION, StreamerStateSerializer::forVersion);
-        }
-    }
-
-    public static final class StreamerStateInfo extends TypeInfoFactory<StreamerState> {
-        @Override
-        public TypeInformation<StreamerState> createTypeInfo(
-                Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new FixedTypeInfo<>(StreamerState.class, StreamerStateSerializer.INSTANCE);
+            super(
+                    StreamerState.class,
+                    StreamerStateSerializer.INSTANCE,
+                    StreamerStateSerializer::new);
         }
     }
 
@@ -144,16 +127,14 @@ public final class StateSerializers {
      */
     public static final class IdEntrySerializer extends FieldSerializer<IdEntry> {
         private static final long serialVersionUID = 1L;
-        public static final int VERSION = 1;
-        public static final IdEntrySerializer INSTANCE = new IdEntrySerializer(VERSION);
+
+        /** Writes format 1, the newest. */
+        public static final IdEntrySerializer INSTANCE = new IdEntrySerializer(1);
+
         private static final IdKind[] KINDS = IdKind.values();
 
         private IdEntrySerializer(int version) {
-            super(version);
-        }
-
-        static IdEntrySerializer forVersion(int version) {
-            return version == VERSION ? INSTANCE : new IdEntrySerializer(version);
+            super(version, IdEntrySnapshot.class);
         }
 
         @Override
@@ -209,24 +190,12 @@ public final class StateSerializers {
             }
             return e;
         }
-
-        @Override
-        public IdEntrySnapshot snapshotConfiguration() {
-            return new IdEntrySnapshot();
-        }
     }
 
+    /** Also the {@code @TypeInfo} of {@link IdEntry}. */
     public static final class IdEntrySnapshot extends VersionedSnapshot<IdEntry> {
         public IdEntrySnapshot() {
-            super(IdEntrySerializer.VERSION, IdEntrySerializer::forVersion);
-        }
-    }
-
-    public static final class IdEntryInfo extends TypeInfoFactory<IdEntry> {
-        @Override
-        public TypeInformation<IdEntry> createTypeInfo(
-                Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new FixedTypeInfo<>(IdEntry.class, IdEntrySerializer.INSTANCE);
+            super(IdEntry.class, IdEntrySerializer.INSTANCE, IdEntrySerializer::new);
         }
     }
 
@@ -236,15 +205,12 @@ public final class StateSerializers {
      */
     public static final class EngineMetaSerializer extends FieldSerializer<EngineMeta> {
         private static final long serialVersionUID = 1L;
-        public static final int VERSION = 1;
-        public static final EngineMetaSerializer INSTANCE = new EngineMetaSerializer(VERSION);
+
+        /** Writes format 1, the newest. */
+        public static final EngineMetaSerializer INSTANCE = new EngineMetaSerializer(1);
 
         private EngineMetaSerializer(int version) {
-            super(version);
-        }
-
-        static EngineMetaSerializer forVersion(int version) {
-            return version == VERSION ? INSTANCE : new EngineMetaSerializer(version);
+            super(version, EngineMetaSnapshot.class);
         }
 
         @Override
@@ -292,24 +258,12 @@ public final class StateSerializers {
             }
             return m;
         }
-
-        @Override
-        public EngineMetaSnapshot snapshotConfiguration() {
-            return new EngineMetaSnapshot();
-        }
     }
 
+    /** Also the {@code @TypeInfo} of {@link EngineMeta}. */
     public static final class EngineMetaSnapshot extends VersionedSnapshot<EngineMeta> {
         public EngineMetaSnapshot() {
-            super(EngineMetaSerializer.VERSION, EngineMetaSerializer::forVersion);
-        }
-    }
-
-    public static final class EngineMetaInfo extends TypeInfoFactory<EngineMeta> {
-        @Override
-        public TypeInformation<EngineMeta> createTypeInfo(
-                Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new FixedTypeInfo<>(EngineMeta.class, EngineMetaSerializer.INSTANCE);
+            super(EngineMeta.class, EngineMetaSerializer.INSTANCE, EngineMetaSerializer::new);
         }
     }
 }

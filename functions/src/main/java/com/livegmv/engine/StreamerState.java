@@ -9,7 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * One streamer's campaign aggregates and the instants at which something of it settles or expires:
  * one keyed value, read once and written once per batch of the streamer's events.
  */
-@TypeInfo(StateSerializers.StreamerStateInfo.class)
+@TypeInfo(StateSerializers.StreamerStateSnapshot.class)
 public final class StreamerState {
     private static final long[] NONE = {};
 

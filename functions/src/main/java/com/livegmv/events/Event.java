@@ -7,7 +7,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * One validated input event; fields a type does not use stay at their defaults. Serialized by
  * {@link EventSerializer} (never Kryo, no reflection).
  */
-@TypeInfo(EventSerializer.Factory.class)
+@TypeInfo(EventSerializer.Snapshot.class)
 public class Event {
     /**
      * SPEC §4 processing order within one streamer: time, then type rank, then natural key in

@@ -1,15 +1,9 @@
 package com.livegmv.events;
 
 import com.livegmv.serde.FieldSerializer;
-import com.livegmv.serde.FixedTypeInfo;
 import com.livegmv.serde.Strings;
 import com.livegmv.serde.VersionedSnapshot;
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -28,20 +22,13 @@ import org.apache.flink.types.StringValue;
 public final class EventSerializer extends FieldSerializer<Event> {
     private static final long serialVersionUID = 1L;
 
-    /** The newest format: the one written. */
-    public static final int VERSION = 1;
-
-    public static final EventSerializer INSTANCE = new EventSerializer(VERSION);
+    /** Writes format 1, the newest. */
+    public static final EventSerializer INSTANCE = new EventSerializer(1);
 
     private static final EventType[] TYPES = EventType.values();
 
     private EventSerializer(int version) {
-        super(version);
-    }
-
-    /** The serializer that reads format {@code version}. */
-    static EventSerializer forVersion(int version) {
-        return version == VERSION ? INSTANCE : new EventSerializer(version);
+        super(version, Snapshot.class);
     }
 
     @Override
@@ -102,24 +89,13 @@ public final class EventSerializer extends FieldSerializer<Event> {
         return e;
     }
 
-    @Override
-    public TypeSerializerSnapshot<Event> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The format version; restores a serializer that reads it. */
+    /**
+     * The format version, restoring a serializer that reads it; also picked up by Flink through
+     * {@code @TypeInfo} on {@link Event}.
+     */
     public static final class Snapshot extends VersionedSnapshot<Event> {
         public Snapshot() {
-            super(VERSION, EventSerializer::forVersion);
-        }
-    }
-
-    /** Picked up by Flink through {@code @TypeInfo} on {@link Event}. */
-    public static final class Factory extends TypeInfoFactory<Event> {
-        @Override
-        public TypeInformation<Event> createTypeInfo(
-                Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new FixedTypeInfo<>(Event.class, INSTANCE);
+            super(Event.class, INSTANCE, EventSerializer::new);
         }
     }
 }

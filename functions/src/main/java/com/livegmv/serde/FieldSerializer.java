@@ -2,12 +2,15 @@ package com.livegmv.serde;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.util.InstantiationUtil;
 
 /**
  * A hand-written serializer of a mutable class with public fields, with a format version:
- * subclasses say how to copy, write and read the fields; the rest of Flink's contract is here.
+ * subclasses say how to copy, write and read the fields; the rest of Flink's contract is here and
+ * in the serializer's {@link VersionedSnapshot}.
  *
  * <p>An instance always writes the newest format and reads the format of its {@link #version}. The
  * current instance reads the newest; {@link VersionedSnapshot} restores an instance for the format
@@ -21,8 +24,11 @@ public abstract class FieldSerializer<T> extends TypeSerializer<T> {
     /** The format this instance reads. */
     protected final int version;
 
-    protected FieldSerializer(int version) {
+    private final Class<? extends VersionedSnapshot<T>> snapshot;
+
+    protected FieldSerializer(int version, Class<? extends VersionedSnapshot<T>> snapshot) {
         this.version = version;
+        this.snapshot = snapshot;
     }
 
     /** Copies every field of {@code from} into {@code to} and returns {@code to}. */
@@ -88,6 +94,12 @@ public abstract class FieldSerializer<T> extends TypeSerializer<T> {
     @Override
     public final void copy(DataInputView source, DataOutputView target) throws IOException {
         serialize(deserialize(source), target);
+    }
+
+    /** Taken at checkpoints, not per record: the reflection does not matter. */
+    @Override
+    public final TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return InstantiationUtil.instantiate(snapshot);
     }
 
     @Override

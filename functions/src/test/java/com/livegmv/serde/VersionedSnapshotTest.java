@@ -30,7 +30,7 @@ class VersionedSnapshotTest {
         private final int newest;
 
         PairSerializer(int newest, int version) {
-            super(version);
+            super(version, newest == 1 ? SnapshotV1.class : SnapshotV2.class);
             this.newest = newest;
         }
 
@@ -69,23 +69,18 @@ class VersionedSnapshotTest {
             }
             return p;
         }
-
-        @Override
-        public TypeSerializerSnapshot<Pair> snapshotConfiguration() {
-            return newest == 1 ? new SnapshotV1() : new SnapshotV2();
-        }
     }
 
     /** Flink finds snapshots by class name; two builds are two classes here. */
     public static final class SnapshotV1 extends VersionedSnapshot<Pair> {
         public SnapshotV1() {
-            super(1, v -> new PairSerializer(1, v));
+            super(Pair.class, new PairSerializer(1, 1), v -> new PairSerializer(1, v));
         }
     }
 
     public static final class SnapshotV2 extends VersionedSnapshot<Pair> {
         public SnapshotV2() {
-            super(2, v -> new PairSerializer(2, v));
+            super(Pair.class, new PairSerializer(2, 2), v -> new PairSerializer(2, v));
         }
     }
 
