@@ -18,7 +18,6 @@ import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceOutput;
-import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.InputStatus;
@@ -40,7 +39,7 @@ import org.apache.flink.core.io.InputStatus;
  * <p>Runs in the task thread (no fetcher thread): the position it checkpoints is exactly the
  * records it has emitted. Splits paused by watermark alignment are skipped until resumed.
  */
-final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
+final class LineSplitReader extends DecodingReader<LineSplit> {
     /** Records per call of {@link #pollNext}, at most. */
     static final int BATCH = 256;
 
@@ -54,7 +53,6 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
     private static final int BUFFER = 1 << 16;
 
     private final long boundMillis;
-    private final RecordDecoder decoder;
     private final Runnable whenRead;
     private boolean read;
     private final List<Cursor> added = new ArrayList<>();
@@ -63,8 +61,6 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
             new PriorityQueue<>(
                     Comparator.<Cursor>comparingLong(c -> c.clock)
                             .thenComparingInt(c -> c.split.ordinal()));
-    private CompletableFuture<Void> available = new CompletableFuture<>();
-    private boolean noMoreSplits;
     private int open;
 
     /**
@@ -73,13 +69,10 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
      * @param whenRead called once, when the last split has been read
      */
     LineSplitReader(long boundMillis, RecordDecoder decoder, Runnable whenRead) {
+        super(decoder);
         this.boundMillis = boundMillis;
-        this.decoder = decoder;
         this.whenRead = whenRead;
     }
-
-    @Override
-    public void start() {}
 
     @Override
     public InputStatus pollNext(ReaderOutput<ParsedRecord> output) throws Exception {
@@ -137,15 +130,12 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
         if (!ready.isEmpty() || !added.isEmpty()) {
             return InputStatus.MORE_AVAILABLE;
         }
-        if (noMoreSplits && cursors.isEmpty()) {
+        if (noMoreSplits() && cursors.isEmpty()) {
             if (!read) {
                 read = true;
                 whenRead.run();
             }
             return InputStatus.END_OF_INPUT;
-        }
-        if (available.isDone()) {
-            available = new CompletableFuture<>();
         }
         return InputStatus.NOTHING_AVAILABLE;
     }
@@ -161,10 +151,10 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        if (!ready.isEmpty() || !added.isEmpty() || (noMoreSplits && cursors.isEmpty())) {
+        if (!ready.isEmpty() || !added.isEmpty() || (noMoreSplits() && cursors.isEmpty())) {
             return CompletableFuture.completedFuture(null);
         }
-        return available;
+        return nextWakeUp();
     }
 
     @Override
@@ -174,13 +164,7 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
             cursors.put(s.splitId(), c);
             added.add(c);
         }
-        available.complete(null);
-    }
-
-    @Override
-    public void notifyNoMoreSplits() {
-        noMoreSplits = true;
-        available.complete(null);
+        wakeUp();
     }
 
     @Override
@@ -203,7 +187,7 @@ final class LineSplitReader implements SourceReader<ParsedRecord, LineSplit> {
             }
         }
         if (!ready.isEmpty()) {
-            available.complete(null);
+            wakeUp();
         }
     }
 

@@ -3,6 +3,7 @@ package com.livegmv.jobs.savepoint;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.config.GmvOptions;
+import com.livegmv.jobs.replay.DecodingReader;
 import com.livegmv.jobs.replay.SpreadEnumerator;
 import com.livegmv.jobs.replay.VersionOneSerializer;
 import java.io.DataInput;
@@ -105,27 +106,23 @@ public final class LinesSource implements Source<ParsedRecord, LinesSource.Split
         }
     }
 
-    static final class Reader implements SourceReader<ParsedRecord, Split> {
+    static final class Reader extends DecodingReader<Split> {
         private final Path file;
         private final int pauseBefore;
         private final CompletableFuture<Void> never = new CompletableFuture<>();
-        private CompletableFuture<Void> arrived = new CompletableFuture<>();
         private List<String> lines;
         private int next;
-        private boolean noMoreSplits;
 
         Reader(Path file, int pauseBefore) {
+            super(DECODER);
             this.file = file;
             this.pauseBefore = pauseBefore;
         }
 
         @Override
-        public void start() {}
-
-        @Override
         public InputStatus pollNext(ReaderOutput<ParsedRecord> output) {
             if (lines == null) {
-                return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+                return noMoreSplits() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
             }
             if (next == pauseBefore) {
                 PAUSED.set(true);
@@ -135,7 +132,7 @@ public final class LinesSource implements Source<ParsedRecord, LinesSource.Split
                 return InputStatus.END_OF_INPUT;
             }
             byte[] line = lines.get(next - 1).getBytes(StandardCharsets.UTF_8);
-            output.collect(DECODER.decode(line, file.getFileName().toString(), next));
+            output.collect(decoder.decode(line, file.getFileName().toString(), next));
             next++;
             return InputStatus.MORE_AVAILABLE;
         }
@@ -150,7 +147,7 @@ public final class LinesSource implements Source<ParsedRecord, LinesSource.Split
             if (lines != null) {
                 return next == pauseBefore ? never : CompletableFuture.completedFuture(null);
             }
-            return noMoreSplits ? CompletableFuture.completedFuture(null) : arrived;
+            return noMoreSplits() ? CompletableFuture.completedFuture(null) : nextWakeUp();
         }
 
         @Override
@@ -161,14 +158,7 @@ public final class LinesSource implements Source<ParsedRecord, LinesSource.Split
                 throw new java.io.UncheckedIOException(e);
             }
             next = splits.get(0).next();
-            arrived.complete(null);
-            arrived = new CompletableFuture<>();
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            noMoreSplits = true;
-            arrived.complete(null);
+            wakeUp();
         }
 
         @Override

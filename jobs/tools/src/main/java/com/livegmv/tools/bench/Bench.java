@@ -46,26 +46,48 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * medians reported. See BENCHMARKS.md for the method.
  */
 public final class Bench {
+    /** What sets a case apart from the others. */
+    private enum Trait {
+        /** Runs only when {@code --cases} names it. */
+        OPTIONAL,
+        /** Reads the in-memory events of {@link MemorySource}. */
+        IN_MEMORY,
+        /** Reported as a share of engine-heap. */
+        SHARE_OF_HEAP
+    }
+
+    /** Every case, in the order they run; named as the constant in lower case, with dashes. */
+    private enum Case {
+        ENGINE_HEAP(Trait.IN_MEMORY),
+        ENGINE_ROCKSDB(Trait.IN_MEMORY, Trait.SHARE_OF_HEAP),
+        SQL_GROUPBY_ROCKSDB(Trait.IN_MEMORY),
+        HOT_KEY(Trait.SHARE_OF_HEAP),
+        REPLAY_FILE(Trait.SHARE_OF_HEAP),
+        KAFKA_E2E,
+        KAFKA_STREAMS_E2E,
+        SQL_CUMULATE(Trait.OPTIONAL, Trait.IN_MEMORY),
+        REPLAY_SCALE(Trait.OPTIONAL);
+
+        final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
+        private final List<Trait> traits;
+
+        Case(Trait... traits) {
+            this.traits = List.of(traits);
+        }
+
+        /** Whether {@code name} is a case with this trait. */
+        static boolean is(String name, Trait trait) {
+            for (Case c : values()) {
+                if (c.label.equals(name)) {
+                    return c.traits.contains(trait);
+                }
+            }
+            return false;
+        }
+    }
+
     /** The cases run by default, in the order they run. */
-    public static final List<String> CASES =
-            List.of(
-                    "engine-heap",
-                    "engine-rocksdb",
-                    "sql-groupby-rocksdb",
-                    "hot-key",
-                    "replay-file",
-                    "kafka-e2e",
-                    "kafka-streams-e2e");
-
-    /** Cases run only when {@code --cases} names them. */
-    public static final List<String> OPTIONAL_CASES = List.of("sql-cumulate", "replay-scale");
-
-    /** The cases over the in-memory events of {@link MemorySource}. */
-    private static final List<String> IN_MEMORY =
-            List.of("engine-heap", "engine-rocksdb", "sql-groupby-rocksdb", "sql-cumulate");
-
-    /** The cases that run the engine's topology (all of whose input reaches its outputs). */
-    private static final List<String> ENGINE = List.of("engine-heap", "engine-rocksdb", "hot-key");
+    public static final List<String> CASES = labels(false);
 
     /** replay-scale: a festival-sized file, replayed once per state backend. */
     static final int SCALE_STREAMERS = 1_000_000;
@@ -74,9 +96,14 @@ public final class Bench {
     static final int SCALE_PARALLELISM = 2;
 
     public static List<String> allCases() {
-        List<String> all = new ArrayList<>(CASES);
-        all.addAll(OPTIONAL_CASES);
-        return all;
+        return labels(true);
+    }
+
+    private static List<String> labels(boolean withOptional) {
+        return Stream.of(Case.values())
+                .filter(c -> withOptional || !c.traits.contains(Trait.OPTIONAL))
+                .map(c -> c.label)
+                .toList();
     }
 
     /** What to run. */
@@ -135,11 +162,7 @@ public final class Bench {
     }
 
     /** The floor the engine cases are compared with ("vs sql"). */
-    private static final String SQL_BASELINE = "sql-groupby-rocksdb";
-
-    /** Cases reported as a share of engine-heap. */
-    private static final List<String> RATIO_TO_HEAP =
-            List.of("engine-rocksdb", "hot-key", "replay-file");
+    private static final String SQL_BASELINE = Case.SQL_GROUPBY_ROCKSDB.label;
 
     private final Settings s;
     private final PrintStream out;
@@ -166,7 +189,8 @@ public final class Bench {
         List<ScaleRun> scale = new ArrayList<>();
         try {
             GeneratorOptions options = options(s.streamers(), s.events());
-            List<String> inMemory = s.cases().stream().filter(IN_MEMORY::contains).toList();
+            List<String> inMemory =
+                    s.cases().stream().filter(c -> Case.is(c, Trait.IN_MEMORY)).toList();
             if (!inMemory.isEmpty()) {
                 MemoryEvents data = generate("uniform", options, t -> true);
                 for (String c : inMemory) {
@@ -567,7 +591,7 @@ public final class Bench {
             double used = median(rs, Round::cores);
             long peak = (long) median(rs, r -> (double) r.peakHeapBytes());
             String notes = "";
-            if (RATIO_TO_HEAP.contains(name) && heap > 0) {
+            if (Case.is(name, Trait.SHARE_OF_HEAP) && heap > 0) {
                 notes = String.format(Locale.ROOT, "%.0f%% of engine-heap", 100 * eps / heap);
             }
             String backend =
@@ -630,7 +654,7 @@ public final class Bench {
             if (sql > 0 && !name.startsWith("sql-") && e2eCase == null) {
                 json.append(", \"ratio_to_sql\": ").append(round2(eps / sql));
             }
-            if (RATIO_TO_HEAP.contains(name) && heap > 0) {
+            if (Case.is(name, Trait.SHARE_OF_HEAP) && heap > 0) {
                 json.append(", \"ratio_to_heap\": ").append(round3(eps / heap));
             }
             long processed = rs.stream().mapToLong(Round::processed).min().orElse(-1);

@@ -86,7 +86,7 @@ final class KafkaStreamsPeer {
                         Serdes.String(),
                         Serdes.ByteArray()));
         b.stream(s.inputTopics(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .process(() -> new Gmv(s.plan(), s.jdbcUrl()), GMV_STORE, IDS_STORE);
+                .process(() -> new Gmv(s), GMV_STORE, IDS_STORE);
         return b.build();
     }
 
@@ -136,9 +136,9 @@ final class KafkaStreamsPeer {
         private Connection db;
         private PreparedStatement insertGrant;
 
-        Gmv(CampaignPlan plan, String jdbcUrl) {
-            this.plan = plan;
-            this.jdbcUrl = jdbcUrl;
+        Gmv(Settings s) {
+            this.plan = s.plan();
+            this.jdbcUrl = s.jdbcUrl();
         }
 
         @Override

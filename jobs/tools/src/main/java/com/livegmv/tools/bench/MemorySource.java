@@ -3,6 +3,7 @@ package com.livegmv.tools.bench;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.config.GmvOptions;
+import com.livegmv.jobs.replay.DecodingReader;
 import com.livegmv.jobs.replay.SpreadEnumerator;
 import com.livegmv.jobs.replay.VersionOneSerializer;
 import java.util.ArrayDeque;
@@ -132,16 +133,12 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
     }
 
     /** Emits one line per call; its splits one after the other. */
-    static final class Reader implements SourceReader<ParsedRecord, Split> {
+    static final class Reader extends DecodingReader<Split> {
         private final MemoryEvents data;
         private final long heartbeat;
         private final boolean holdOpen;
-        private final RecordDecoder decoder =
-                new RecordDecoder(GmvOptions.MAX_FUTURE_SKEW.defaultValue());
         private final ArrayDeque<Split> queued = new ArrayDeque<>();
         private final CompletableFuture<Void> never = new CompletableFuture<>();
-        private CompletableFuture<Void> splitsArrived = new CompletableFuture<>();
-        private boolean noMoreSplits;
         private byte[][] lines;
         private String origin;
         private int partition = -1;
@@ -150,13 +147,11 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
         private boolean started;
 
         Reader(MemoryEvents data, long heartbeat, boolean holdOpen) {
+            super(new RecordDecoder(GmvOptions.MAX_FUTURE_SKEW.defaultValue()));
             this.data = data;
             this.heartbeat = heartbeat;
             this.holdOpen = holdOpen;
         }
-
-        @Override
-        public void start() {}
 
         @Override
         public InputStatus pollNext(ReaderOutput<ParsedRecord> output) {
@@ -167,7 +162,7 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
                 started = true;
             }
             if (lines == null && !nextSplit()) {
-                return noMoreSplits && !holdOpen
+                return noMoreSplits() && !holdOpen
                         ? InputStatus.END_OF_INPUT
                         : InputStatus.NOTHING_AVAILABLE;
             }
@@ -186,7 +181,7 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
             }
             EMITTED.addAndGet(lines.length - startedAt);
             lines = null;
-            return queued.isEmpty() && noMoreSplits && !holdOpen
+            return queued.isEmpty() && noMoreSplits() && !holdOpen
                     ? InputStatus.END_OF_INPUT
                     : InputStatus.MORE_AVAILABLE;
         }
@@ -223,23 +218,16 @@ public final class MemorySource implements Source<ParsedRecord, MemorySource.Spl
             if (lines != null || !queued.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            if (noMoreSplits) {
+            if (noMoreSplits()) {
                 return holdOpen ? never : CompletableFuture.completedFuture(null);
             }
-            return splitsArrived;
+            return nextWakeUp();
         }
 
         @Override
         public void addSplits(List<Split> splits) {
             queued.addAll(splits);
-            splitsArrived.complete(null);
-            splitsArrived = new CompletableFuture<>();
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            noMoreSplits = true;
-            splitsArrived.complete(null);
+            wakeUp();
         }
 
         @Override

@@ -2,9 +2,9 @@ package com.livegmv.tools.demo;
 
 import static com.livegmv.output.Money.yuan;
 
+import com.livegmv.tools.db.Query;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -89,27 +89,20 @@ public final class Dashboard {
 
     List<Leader> leaders(Connection c) throws SQLException {
         List<Leader> l = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "SELECT streamer_id, gmv_fen, current_tier, next_threshold_fen, eligible"
-                                + " FROM streamer_progress WHERE campaign_id = ?"
-                                + " ORDER BY gmv_fen DESC, streamer_id LIMIT 5")) {
-            ps.setString(1, campaignId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long next = rs.getLong(4);
-                    // wasNull() speaks of the column read last: ask right after column 4.
-                    Long nextFen = rs.wasNull() ? null : next;
-                    l.add(
-                            new Leader(
-                                    rs.getString(1),
-                                    rs.getLong(2),
-                                    rs.getInt(3),
-                                    nextFen,
-                                    rs.getBoolean(5)));
-                }
-            }
-        }
+        Query.forEachRow(
+                c,
+                "SELECT streamer_id, gmv_fen, current_tier, next_threshold_fen, eligible"
+                        + " FROM streamer_progress WHERE campaign_id = ?"
+                        + " ORDER BY gmv_fen DESC, streamer_id LIMIT 5",
+                campaignId,
+                rs ->
+                        l.add(
+                                new Leader(
+                                        rs.getString(1),
+                                        rs.getLong(2),
+                                        rs.getInt(3),
+                                        Query.nullableLong(rs, 4),
+                                        rs.getBoolean(5))));
         return l;
     }
 

@@ -12,6 +12,7 @@ import com.livegmv.jobs.metrics.PrometheusEndpoint;
 import com.livegmv.output.Money;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
+import com.livegmv.tools.embedded.ShutdownHook;
 import com.livegmv.tools.feed.Checkpoints;
 import com.livegmv.tools.feed.DemoProducer;
 import com.livegmv.tools.feed.KafkaProgress;
@@ -128,14 +129,13 @@ public final class Demo {
                 };
         // Ctrl-C, or the JVM exiting on an error while PostgreSQL waits for Ctrl-C.
         AtomicBoolean interrupted = new AtomicBoolean();
-        Thread cleanup =
-                new Thread(
+        ShutdownHook cleanup =
+                ShutdownHook.add(
+                        "gmv-demo-cleanup",
                         () -> {
                             interrupted.set(true);
                             end.run();
-                        },
-                        "gmv-demo-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+                        });
         try {
             String bootstrap;
             List<String> topics;
@@ -345,11 +345,7 @@ public final class Demo {
         } finally {
             if (!s.waitForCtrlC() || s.export() != null) {
                 end.run();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
+                cleanup.remove();
             }
         }
     }

@@ -62,7 +62,7 @@ public final class LocalKafka implements AutoCloseable {
     private final int controllerPort;
     private final String saslUser;
     private final String saslPassword;
-    private final Thread shutdownHook;
+    private final ShutdownHook shutdownHook;
 
     private volatile Process process;
     private boolean closed;
@@ -82,8 +82,7 @@ public final class LocalKafka implements AutoCloseable {
         this.saslPassword = b.saslPassword;
         // Whatever happens to this JVM short of SIGKILL, the broker must not outlive it. (For
         // SIGKILL, the child watches its stdin: see ChildProcessMain.)
-        this.shutdownHook = new Thread(this::destroyChild, "embedded-kafka-killer");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = ShutdownHook.add("embedded-kafka-killer", this::destroyChild);
     }
 
     /** Starts a broker on free ports with its data in {@code dir} (created if missing). */
@@ -241,11 +240,7 @@ public final class LocalKafka implements AutoCloseable {
         }
         closed = true;
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException ignored) {
-            // JVM already shutting down: the hook runs anyway and finds nothing to kill.
-        }
+        shutdownHook.remove();
     }
 
     // ---------------------------------------------------------------------------------------

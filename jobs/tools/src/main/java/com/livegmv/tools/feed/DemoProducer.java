@@ -4,11 +4,10 @@ import com.livegmv.events.Event;
 import com.livegmv.events.EventParser;
 import com.livegmv.events.EventType;
 import com.livegmv.events.InvalidEventException;
+import com.livegmv.tools.db.Query;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -234,19 +233,17 @@ public final class DemoProducer implements AutoCloseable {
             }
         }
         List<long[]> rows = new ArrayList<>();
-        try (Statement st = db.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT streamer_id || '/' || trigger_id, (extract(epoch FROM inserted_at) * 1000)::bigint,"
-                                        + " (extract(epoch FROM emitted_at) * 1000)::bigint FROM incentive_grant"
-                                        + " WHERE kind = 'INSTANT' AND trigger_type = 'ORDER_PAID'")) {
-            while (rs.next()) {
-                Long at = sentAt.get(rs.getString(1));
-                if (at != null) {
-                    rows.add(new long[] {at, rs.getLong(2) - at, rs.getLong(3) - at});
-                }
-            }
-        }
+        Query.forEachRow(
+                db,
+                "SELECT streamer_id || '/' || trigger_id, (extract(epoch FROM inserted_at) * 1000)::bigint,"
+                        + " (extract(epoch FROM emitted_at) * 1000)::bigint FROM incentive_grant"
+                        + " WHERE kind = 'INSTANT' AND trigger_type = 'ORDER_PAID'",
+                rs -> {
+                    Long at = sentAt.get(rs.getString(1));
+                    if (at != null) {
+                        rows.add(new long[] {at, rs.getLong(2) - at, rs.getLong(3) - at});
+                    }
+                });
         rows.sort((a, b) -> Long.compare(a[0], b[0]));
         long[][] out = new long[3][rows.size()];
         for (int i = 0; i < rows.size(); i++) {

@@ -38,12 +38,10 @@ final class GeneratorRun {
     };
     private static final String[] NO_RISK_FLAGS = {};
 
+    private final GeneratorOptions options;
     private final int streamers;
-    private final long totalLines;
-    private final long seed;
     private final SplittableRandom rng;
     private final Consumer<String> sink;
-    private final List<CampaignWindow> campaigns;
     private final TimelinePlan plan;
     private final ZipfSampler popularity;
     private final long rankMultiplier;
@@ -93,7 +91,6 @@ final class GeneratorRun {
     private long refunds;
     private long registrations;
     private long previews;
-    private final double hotShare;
     private long sessions;
     private long malformed;
     private long duplicates;
@@ -101,12 +98,10 @@ final class GeneratorRun {
     private record Pending(long arrival, long seq, String text) {}
 
     GeneratorRun(GeneratorOptions options, Consumer<String> sink) {
+        this.options = options;
         this.sink = sink;
         streamers = options.streamers();
-        totalLines = options.events();
-        seed = options.seed();
-        hotShare = options.hotStreamerShare();
-        campaigns = options.campaigns();
+        long seed = options.seed();
         rng = new SplittableRandom(seed);
         popularity = new ZipfSampler(streamers, Tuning.ZIPF_EXPONENT);
         // Popularity rank -> streamer index through an affine bijection, so the stars are not
@@ -128,7 +123,7 @@ final class GeneratorRun {
         duplicatePerValid = Tuning.DUPLICATE_SHARE / valid;
 
         LinkedHashSet<String> all = new LinkedHashSet<>();
-        for (CampaignWindow c : campaigns) {
+        for (CampaignWindow c : options.campaigns()) {
             all.add(c.requiredCategory());
         }
         if (all.isEmpty()) {
@@ -138,7 +133,7 @@ final class GeneratorRun {
         all.addAll(List.of("SHOPPING", "GAMING", "MUSIC", "OUTDOOR"));
         categories = all.toArray(new String[0]);
 
-        List<String> known = campaigns.stream().map(CampaignWindow::id).toList();
+        List<String> known = options.campaigns().stream().map(CampaignWindow::id).toList();
         unknownCampaigns =
                 UNKNOWN_CAMPAIGN_IDS.stream()
                         .filter(id -> !known.contains(id))
@@ -153,12 +148,12 @@ final class GeneratorRun {
 
     GeneratorStats run() {
         int last = plan.slices - 1;
-        for (int k = 0; k <= last && created < totalLines; k++) {
+        for (int k = 0; k <= last && created < options.events(); k++) {
             long from = plan.sliceStart(k);
             sliceEnd = plan.sliceEnd(k);
             releaseScheduled();
             registrations(k, from);
-            fillSlots(from, k == last ? totalLines : plan.lineTarget(k), k == last);
+            fillSlots(from, k == last ? options.events() : plan.lineTarget(k), k == last);
             flush(sliceEnd);
         }
         flush(Long.MAX_VALUE);
@@ -173,7 +168,7 @@ final class GeneratorRun {
     }
 
     private long remaining() {
-        return totalLines - created;
+        return options.events() - created;
     }
 
     private Pending add(long arrival, String text) {
@@ -275,8 +270,8 @@ final class GeneratorRun {
     // ---- registrations and previews ------------------------------------------------------------
 
     private void registrations(int k, long from) {
-        for (int c = 0; c < campaigns.size(); c++) {
-            CampaignWindow w = campaigns.get(c);
+        for (int c = 0; c < options.campaigns().size(); c++) {
+            CampaignWindow w = options.campaigns().get(c);
             int[] who = plan.registrants(c);
             int outside = plan.outsideCount(c);
             int[] inside = plan.insideCumulative(c);
@@ -438,7 +433,7 @@ final class GeneratorRun {
     }
 
     private void order(long t, long from) {
-        int s = hotShare > 0 ? orderStreamer() : streamer();
+        int s = options.hotStreamerShare() > 0 ? orderStreamer() : streamer();
         double u = rng.nextDouble();
         long session;
         if (u < Tuning.LIVESTREAM_ORDER_SHARE) {
@@ -514,7 +509,7 @@ final class GeneratorRun {
         if (rng.nextDouble() >= Tuning.PRIMARY_CATEGORY_SESSION_SHARE) {
             return rng.nextInt(categories.length);
         }
-        long h = mix(seed ^ (0x9E3779B97F4A7C15L * (s + 1)));
+        long h = mix(options.seed() ^ (0x9E3779B97F4A7C15L * (s + 1)));
         double u = (h >>> 11) * 0x1.0p-53;
         if (u < Tuning.SELLING_PRIMARY_SHARE) {
             return (int) ((h & 0xFF) % sellingCategories);
@@ -567,7 +562,7 @@ final class GeneratorRun {
     private long refundDelay(long orderTime) {
         double u = rng.nextDouble();
         if (u < Tuning.REFUND_AT_SETTLEMENT_SHARE) {
-            for (CampaignWindow c : campaigns) {
+            for (CampaignWindow c : options.campaigns()) {
                 if (orderTime >= c.eventStart() && orderTime < c.eventEnd()) {
                     // A minute either side of the settlement instant.
                     return c.settleAt() - Tuning.MINUTE_MS + rng.nextLong(2 * Tuning.MINUTE_MS);
@@ -595,7 +590,7 @@ final class GeneratorRun {
 
     /** With a hot streamer: the top one for its share of orders, the others by Zipf rank. */
     private int orderStreamer() {
-        if (streamers == 1 || rng.nextDouble() < hotShare) {
+        if (streamers == 1 || rng.nextDouble() < options.hotStreamerShare()) {
             return streamerOfRank(0);
         }
         int rank;
@@ -611,7 +606,7 @@ final class GeneratorRun {
 
     /** A streamer sells for a few merchants of its own; about two streamers per merchant. */
     private long merchant(int s) {
-        long h = mix(seed * 31 + s);
+        long h = mix(options.seed() * 31 + s);
         long merchants = Math.max(1, streamers / 2);
         return Math.floorMod(h + rng.nextInt(3), merchants);
     }
@@ -621,7 +616,7 @@ final class GeneratorRun {
         if (rng.nextInt(20) == 0) {
             return null;
         }
-        return (mix(seed * 17 + s) & 0xFF) < 110 ? "MERCHANT" : "CREATOR";
+        return (mix(options.seed() * 17 + s) & 0xFF) < 110 ? "MERCHANT" : "CREATOR";
     }
 
     // ---- randomness ----------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 package com.livegmv.tools.screen;
 
 import com.livegmv.output.Money;
+import com.livegmv.tools.db.Query;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -111,79 +111,69 @@ final class ScreenData implements AutoCloseable {
 
     static List<Campaign> campaigns(Connection c) throws SQLException {
         Map<String, List<Tier>> tiers = new LinkedHashMap<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT campaign_id, tier, threshold_fen, streamers, reached,"
-                                        + " eligible_reached FROM campaign_tier_distribution"
-                                        + " ORDER BY campaign_id, tier")) {
-            while (rs.next()) {
-                tiers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(
-                                new Tier(
-                                        rs.getInt(2),
-                                        rs.getLong(3),
-                                        rs.getLong(4),
-                                        rs.getLong(5),
-                                        rs.getLong(6)));
-            }
-        }
+        Query.forEachRow(
+                c,
+                "SELECT campaign_id, tier, threshold_fen, streamers, reached,"
+                        + " eligible_reached FROM campaign_tier_distribution"
+                        + " ORDER BY campaign_id, tier",
+                rs ->
+                        tiers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(
+                                        new Tier(
+                                                rs.getInt(2),
+                                                rs.getLong(3),
+                                                rs.getLong(4),
+                                                rs.getLong(5),
+                                                rs.getLong(6))));
         Map<String, List<Payout>> payouts = new LinkedHashMap<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT campaign_id, kind, grants, reward_fen"
-                                        + " FROM campaign_payout_totals ORDER BY campaign_id, kind")) {
-            while (rs.next()) {
-                payouts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(payout(rs.getString(2), rs.getLong(3), rs.getLong(4)));
-            }
-        }
+        Query.forEachRow(
+                c,
+                "SELECT campaign_id, kind, grants, reward_fen"
+                        + " FROM campaign_payout_totals ORDER BY campaign_id, kind",
+                rs ->
+                        payouts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(payout(rs.getString(2), rs.getLong(3), rs.getLong(4))));
         List<Campaign> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT campaign_id, name, time_zone, status, streamers, eligible,"
-                                        + " rewarded, gmv_fen, paid_fen, refunded_fen, reward_fen"
-                                        + " FROM campaign_totals"
-                                        + " ORDER BY plan_position NULLS LAST, campaign_id")) {
-            while (rs.next()) {
-                String id = rs.getString(1);
-                out.add(
-                        new Campaign(
-                                id,
-                                rs.getString(2) != null ? rs.getString(2) : id,
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getLong(5),
-                                rs.getLong(6),
-                                rs.getLong(7),
-                                rs.getLong(8),
-                                Money.yuan(rs.getLong(8)),
-                                Money.yuan(rs.getLong(9)),
-                                Money.yuan(rs.getLong(10)),
-                                Money.yuan(rs.getLong(11)),
-                                tiers.getOrDefault(id, List.of()),
-                                payouts.getOrDefault(id, List.of())));
-            }
-        }
+        Query.forEachRow(
+                c,
+                "SELECT campaign_id, name, time_zone, status, streamers, eligible,"
+                        + " rewarded, gmv_fen, paid_fen, refunded_fen, reward_fen"
+                        + " FROM campaign_totals"
+                        + " ORDER BY plan_position NULLS LAST, campaign_id",
+                rs -> {
+                    String id = rs.getString(1);
+                    out.add(
+                            new Campaign(
+                                    id,
+                                    rs.getString(2) != null ? rs.getString(2) : id,
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getLong(5),
+                                    rs.getLong(6),
+                                    rs.getLong(7),
+                                    rs.getLong(8),
+                                    Money.yuan(rs.getLong(8)),
+                                    Money.yuan(rs.getLong(9)),
+                                    Money.yuan(rs.getLong(10)),
+                                    Money.yuan(rs.getLong(11)),
+                                    tiers.getOrDefault(id, List.of()),
+                                    payouts.getOrDefault(id, List.of())));
+                });
         return out;
     }
 
     /** The leading streamers of a campaign, by GMV (settled GMV once settled). */
     static Leaders leaders(Connection c, String campaign) throws SQLException {
         List<Leader> out = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "SELECT streamer_id, gmv_fen, tier, next_threshold_fen, eligible, settled"
-                                + " FROM streamer_standing WHERE campaign_id = ?"
-                                + " ORDER BY gmv_fen DESC, streamer_id LIMIT "
-                                + LEADERS)) {
-            ps.setString(1, campaign);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long next = rs.getLong(4);
-                    Long nextFen = rs.wasNull() ? null : next;
+        Query.forEachRow(
+                c,
+                "SELECT streamer_id, gmv_fen, tier, next_threshold_fen, eligible, settled"
+                        + " FROM streamer_standing WHERE campaign_id = ?"
+                        + " ORDER BY gmv_fen DESC, streamer_id LIMIT "
+                        + LEADERS,
+                campaign,
+                rs -> {
+                    Long nextFen = Query.nullableLong(rs, 4);
                     out.add(
                             new Leader(
                                     out.size() + 1,
@@ -195,24 +185,18 @@ final class ScreenData implements AutoCloseable {
                                     nextFen == null ? null : Money.yuan(nextFen),
                                     rs.getBoolean(5),
                                     rs.getBoolean(6)));
-                }
-            }
-        }
+                });
         return new Leaders(campaign, out);
     }
 
     /** Grants paid by kind, over every campaign. */
     static List<Payout> grantsByKind(Connection c) throws SQLException {
         List<Payout> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT kind, sum(grants), sum(reward_fen)"
-                                        + " FROM campaign_payout_totals GROUP BY kind ORDER BY kind")) {
-            while (rs.next()) {
-                out.add(payout(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-            }
-        }
+        Query.forEachRow(
+                c,
+                "SELECT kind, sum(grants), sum(reward_fen)"
+                        + " FROM campaign_payout_totals GROUP BY kind ORDER BY kind",
+                rs -> out.add(payout(rs.getString(1), rs.getLong(2), rs.getLong(3))));
         return out;
     }
 
@@ -264,19 +248,14 @@ final class ScreenData implements AutoCloseable {
                             ? null
                             : LOCAL.format(watermark.atZoneSameInstant(ZoneId.of(zone))),
                     zone,
-                    nullableLong(rs, 5),
+                    Query.nullableLong(rs, 5),
                     rs.getLong(6),
-                    nullableLong(rs, 7),
-                    nullableLong(rs, 8),
+                    Query.nullableLong(rs, 7),
+                    Query.nullableLong(rs, 8),
                     rs.getInt(9),
                     rs.getInt(10),
                     rs.getLong(11));
         }
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static Payout payout(String kind, long grants, long rewardFen) {
@@ -285,12 +264,7 @@ final class ScreenData implements AutoCloseable {
 
     private static List<Count> counts(Connection c, String sql) throws SQLException {
         List<Count> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new Count(rs.getString(1), rs.getLong(2)));
-            }
-        }
+        Query.forEachRow(c, sql, rs -> out.add(new Count(rs.getString(1), rs.getLong(2))));
         return out;
     }
 

@@ -34,30 +34,13 @@ public final class CampaignOutcome {
 
     private static final int KINDS = GrantKind.values().length;
 
-    /** One streamer of the campaign. Not settled: it has grants but no settlement row. */
-    public static final class Streamer {
-        private boolean settled;
-        private int finalTier;
-        private long finalGmvFen;
-        private long netFen;
-
-        public boolean settled() {
-            return settled;
-        }
-
-        public int finalTier() {
-            return finalTier;
-        }
-
-        public long finalGmvFen() {
-            return finalGmvFen;
-        }
-
-        /** The sum of the streamer's grants, clawbacks included. */
-        public long netFen() {
-            return netFen;
-        }
-    }
+    /**
+     * One streamer of the campaign.
+     *
+     * @param settled false when it has grants but no settlement row
+     * @param netFen the sum of the streamer's grants, clawbacks included
+     */
+    public record Streamer(boolean settled, int finalTier, long finalGmvFen, long netFen) {}
 
     private final Campaign campaign;
 
@@ -131,10 +114,9 @@ public final class CampaignOutcome {
     }
 
     private void settle(String streamerId, int finalTier, long finalGmvFen, boolean eligible) {
-        Streamer s = streamers.computeIfAbsent(streamerId, k -> new Streamer());
-        s.settled = true;
-        s.finalTier = finalTier;
-        s.finalGmvFen = finalGmvFen;
+        Streamer s = streamers.get(streamerId);
+        streamers.put(
+                streamerId, new Streamer(true, finalTier, finalGmvFen, s == null ? 0 : s.netFen()));
         long[] n = streamersByTier.computeIfAbsent(finalTier, k -> new long[2]);
         n[0]++;
         if (eligible) {
@@ -146,7 +128,13 @@ public final class CampaignOutcome {
     private void grant(String streamerId, GrantKind kind, int tier, long fen) {
         rewardFen.computeIfAbsent(tier, k -> new long[KINDS])[kind.ordinal()] += fen;
         grants.computeIfAbsent(tier, k -> new long[KINDS])[kind.ordinal()]++;
-        streamers.computeIfAbsent(streamerId, k -> new Streamer()).netFen += fen;
+        Streamer s = streamers.get(streamerId);
+        streamers.put(
+                streamerId,
+                s == null
+                        ? new Streamer(false, 0, 0, fen)
+                        : new Streamer(
+                                s.settled(), s.finalTier(), s.finalGmvFen(), s.netFen() + fen));
     }
 
     public Campaign campaign() {
