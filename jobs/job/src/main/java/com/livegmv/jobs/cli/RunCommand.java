@@ -196,20 +196,21 @@ public final class RunCommand extends Cli.Command {
         if (password == null) {
             password = Configuration.fromMap(file).get(GmvOptions.JDBC_PASSWORD);
         }
-        return LiveSettings.builder(Flags.campaigns(campaigns))
-                .kafka(kafka, inputTopics, grantsTopic, groupId)
-                .kafkaProperties(kafkaProperties(file))
-                .idleness(partitionIdleness, idleOnlyEmptyPartitions)
-                .jdbc(jdbcUrl, jdbcUser, password)
-                .parallelism(engine.parallelism)
-                .maxOutOfOrderness(engine.maxOutOfOrderness)
-                .maxFutureSkew(engine.maxFutureSkew)
-                .checkpoints(checkpointInterval, checkpointDir, savepointDir)
-                .stateBackend(stateBackend)
-                .restartAttempts(restartAttempts)
-                .injectFailures(injectFailures)
-                .progressInterval(progressInterval)
-                .build();
+        LiveSettings.Builder b =
+                LiveSettings.builder(Flags.campaigns(campaigns))
+                        .kafka(kafka, inputTopics, grantsTopic, groupId)
+                        .idleness(partitionIdleness, idleOnlyEmptyPartitions)
+                        .jdbc(jdbcUrl, jdbcUser, password)
+                        .checkpoints(checkpointInterval, checkpointDir, savepointDir);
+        b.kafkaProperties = kafkaProperties(file);
+        b.parallelism = engine.parallelism;
+        b.maxOutOfOrderness = engine.maxOutOfOrderness;
+        b.maxFutureSkew = engine.maxFutureSkew;
+        b.stateBackend = stateBackend;
+        b.restartAttempts = restartAttempts;
+        b.injectFailures = injectFailures;
+        b.progressInterval = progressInterval;
+        return b.build();
     }
 
     /**

@@ -14,9 +14,9 @@ import java.util.StringJoiner;
 
 /**
  * Everything the live job needs, validated. Built with {@link #builder}, which starts from the
- * defaults of {@link GmvOptions}, so a caller names only what differs; a new setting is one
- * component, one builder field and one setter. {@link #toString} shows no secret: neither the
- * database password nor the values of the Kafka client properties.
+ * defaults of {@link GmvOptions}, so a caller assigns only what differs; a new setting is one
+ * component, one builder field of its name and its default in {@link #builder}. {@link #toString}
+ * shows no secret: neither the database password nor the values of the Kafka client properties.
  */
 public record LiveSettings(
         CampaignPlan plan,
@@ -77,82 +77,102 @@ public record LiveSettings(
         }
     }
 
-    /** The defaults of {@link GmvOptions} for this plan. */
+    /** The defaults of {@link GmvOptions} for this plan (unbounded). */
     public static Builder builder(CampaignPlan plan) {
-        return new Builder(plan);
+        Builder b =
+                new Builder(plan)
+                        .kafka(
+                                GmvOptions.KAFKA_BOOTSTRAP.defaultValue(),
+                                GmvOptions.INPUT_TOPICS.defaultValue(),
+                                GmvOptions.GRANTS_TOPIC.defaultValue(),
+                                GmvOptions.GROUP_ID.defaultValue())
+                        .idleness(
+                                GmvOptions.IDLENESS.defaultValue(),
+                                GmvOptions.IDLE_ONLY_EMPTY.defaultValue())
+                        .jdbc(
+                                GmvOptions.JDBC_URL.defaultValue(),
+                                GmvOptions.JDBC_USER.defaultValue(),
+                                GmvOptions.JDBC_PASSWORD.defaultValue())
+                        .checkpoints(
+                                GmvOptions.CHECKPOINT_INTERVAL.defaultValue(),
+                                GmvOptions.CHECKPOINT_DIR.defaultValue(),
+                                GmvOptions.SAVEPOINT_DIR.defaultValue());
+        b.kafkaProperties = Map.of();
+        b.parallelism = GmvOptions.PARALLELISM.defaultValue();
+        b.maxOutOfOrderness = GmvOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
+        b.maxFutureSkew = GmvOptions.MAX_FUTURE_SKEW.defaultValue();
+        b.stateBackend = GmvOptions.STATE_BACKEND.defaultValue();
+        b.restartAttempts = GmvOptions.RESTART_ATTEMPTS.defaultValue();
+        b.injectFailures = GmvOptions.INJECT_FAILURES.defaultValue();
+        b.progressInterval = GmvOptions.PROGRESS_INTERVAL.defaultValue();
+        return b;
     }
 
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
-        return new Builder(plan)
-                .kafka(bootstrapServers, inputTopics, grantsTopic, groupId)
-                .kafkaProperties(kafkaProperties)
-                .idleness(partitionIdleness, idleOnlyWhenEmpty)
-                .bounded(bounded)
-                .jdbc(jdbcUrl, jdbcUser, jdbcPassword)
-                .parallelism(parallelism)
-                .maxOutOfOrderness(maxOutOfOrderness)
-                .maxFutureSkew(maxFutureSkew)
-                .checkpoints(checkpointInterval, checkpointDir, savepointDir)
-                .stateBackend(stateBackend)
-                .restartAttempts(restartAttempts)
-                .injectFailures(injectFailures)
-                .progressInterval(progressInterval);
+        Builder b = new Builder(plan);
+        for (RecordComponent c : LiveSettings.class.getRecordComponents()) {
+            // Every component but the plan has the builder field of its name.
+            if (!c.getName().equals("plan")) {
+                try {
+                    Builder.class.getField(c.getName()).set(b, value(c));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return b;
     }
 
-    /** Settings by name; unset ones keep the {@link GmvOptions} default. */
+    /** The settings as fields: assign those that differ, then {@link #build}. */
     public static final class Builder {
         private final CampaignPlan plan;
-        private String bootstrapServers = GmvOptions.KAFKA_BOOTSTRAP.defaultValue();
-        private List<String> inputTopics = GmvOptions.INPUT_TOPICS.defaultValue();
-        private String grantsTopic = GmvOptions.GRANTS_TOPIC.defaultValue();
-        private String groupId = GmvOptions.GROUP_ID.defaultValue();
-        private Map<String, String> kafkaProperties = Map.of();
-        private Duration partitionIdleness = GmvOptions.IDLENESS.defaultValue();
-        private boolean idleOnlyWhenEmpty = GmvOptions.IDLE_ONLY_EMPTY.defaultValue();
-        private boolean bounded;
-        private String jdbcUrl = GmvOptions.JDBC_URL.defaultValue();
-        private String jdbcUser = GmvOptions.JDBC_USER.defaultValue();
-        private String jdbcPassword = GmvOptions.JDBC_PASSWORD.defaultValue();
-        private int parallelism = GmvOptions.PARALLELISM.defaultValue();
-        private Duration maxOutOfOrderness = GmvOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
-        private Duration maxFutureSkew = GmvOptions.MAX_FUTURE_SKEW.defaultValue();
-        private Duration checkpointInterval = GmvOptions.CHECKPOINT_INTERVAL.defaultValue();
-        private String checkpointDir = GmvOptions.CHECKPOINT_DIR.defaultValue();
-        private String savepointDir = GmvOptions.SAVEPOINT_DIR.defaultValue();
-        private String stateBackend = GmvOptions.STATE_BACKEND.defaultValue();
-        private int restartAttempts = GmvOptions.RESTART_ATTEMPTS.defaultValue();
-        private int injectFailures = GmvOptions.INJECT_FAILURES.defaultValue();
-        private Duration progressInterval = GmvOptions.PROGRESS_INTERVAL.defaultValue();
+        public String bootstrapServers;
+        public List<String> inputTopics;
+        public String grantsTopic;
+        public String groupId;
+
+        /**
+         * Client properties for every Kafka client of the job ({@code gmv.kafka.properties.*},
+         * without the prefix), e.g. {@code security.protocol}; none by default.
+         */
+        public Map<String, String> kafkaProperties;
+
+        public Duration partitionIdleness;
+        public boolean idleOnlyWhenEmpty;
+
+        /** Stop at the offsets current at the start (tests), instead of running forever. */
+        public boolean bounded;
+
+        public String jdbcUrl;
+        public String jdbcUser;
+        public String jdbcPassword;
+        public int parallelism;
+        public Duration maxOutOfOrderness;
+        public Duration maxFutureSkew;
+        public Duration checkpointInterval;
+        public String checkpointDir;
+        public String savepointDir;
+
+        /** "rocksdb" or "hashmap". */
+        public String stateBackend;
+
+        public int restartAttempts;
+        public int injectFailures;
+
+        /** How often the latest progress rows go to the database. */
+        public Duration progressInterval;
 
         private Builder(CampaignPlan plan) {
             this.plan = plan;
         }
 
         /** Where events come from and grants go: brokers, input topics, grants topic, group. */
-        public Builder kafka(
-                String bootstrapServers,
-                List<String> inputTopics,
-                String grantsTopic,
-                String groupId) {
-            this.bootstrapServers = bootstrapServers;
-            this.inputTopics = inputTopics;
-            this.grantsTopic = grantsTopic;
-            this.groupId = groupId;
-            return this;
-        }
-
-        /**
-         * Client properties for every Kafka client of the job ({@code gmv.kafka.properties.*},
-         * without the prefix), e.g. {@code security.protocol}; none by default.
-         */
-        public Builder kafkaProperties(Map<String, String> properties) {
-            this.kafkaProperties = properties;
-            return this;
-        }
-
-        public Builder inputTopics(List<String> topics) {
-            this.inputTopics = topics;
+        public Builder kafka(String brokers, List<String> inputs, String grants, String group) {
+            this.bootstrapServers = brokers;
+            this.inputTopics = inputs;
+            this.grantsTopic = grants;
+            this.groupId = group;
             return this;
         }
 
@@ -160,12 +180,6 @@ public record LiveSettings(
         public Builder idleness(Duration partitionIdleness, boolean onlyWhenEmpty) {
             this.partitionIdleness = partitionIdleness;
             this.idleOnlyWhenEmpty = onlyWhenEmpty;
-            return this;
-        }
-
-        /** Stop at the offsets current at the start (tests), instead of running forever. */
-        public Builder bounded(boolean bounded) {
-            this.bounded = bounded;
             return this;
         }
 
@@ -177,53 +191,11 @@ public record LiveSettings(
             return this;
         }
 
-        public Builder jdbcUrl(String url) {
-            this.jdbcUrl = url;
-            return this;
-        }
-
-        public Builder parallelism(int parallelism) {
-            this.parallelism = parallelism;
-            return this;
-        }
-
-        public Builder maxOutOfOrderness(Duration maxOutOfOrderness) {
-            this.maxOutOfOrderness = maxOutOfOrderness;
-            return this;
-        }
-
-        public Builder maxFutureSkew(Duration maxFutureSkew) {
-            this.maxFutureSkew = maxFutureSkew;
-            return this;
-        }
-
         /** How often, and where, checkpoints and savepoints go (URIs). */
         public Builder checkpoints(Duration interval, String checkpointDir, String savepointDir) {
             this.checkpointInterval = interval;
             this.checkpointDir = checkpointDir;
             this.savepointDir = savepointDir;
-            return this;
-        }
-
-        /** "rocksdb" or "hashmap". */
-        public Builder stateBackend(String stateBackend) {
-            this.stateBackend = stateBackend;
-            return this;
-        }
-
-        public Builder restartAttempts(int restartAttempts) {
-            this.restartAttempts = restartAttempts;
-            return this;
-        }
-
-        public Builder injectFailures(int injectFailures) {
-            this.injectFailures = injectFailures;
-            return this;
-        }
-
-        /** How often the latest progress rows go to the database. */
-        public Builder progressInterval(Duration progressInterval) {
-            this.progressInterval = progressInterval;
             return this;
         }
 

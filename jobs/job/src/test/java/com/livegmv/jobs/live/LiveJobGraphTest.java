@@ -21,11 +21,11 @@ class LiveJobGraphTest {
                         LiveJobGraphTest.class
                                 .getResource("/examples/1212-basic/campaigns.yaml")
                                 .toURI());
-        LiveSettings s =
+        LiveSettings.Builder b =
                 LiveSettings.builder(CampaignLoader.load(campaigns))
-                        .jdbc("jdbc:postgresql://127.0.0.1:1/gmv", null, null)
-                        .parallelism(2)
-                        .build();
+                        .jdbc("jdbc:postgresql://127.0.0.1:1/gmv", null, null);
+        b.parallelism = 2;
+        LiveSettings s = b.build();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(LiveJob.configuration(s));
         LiveJob.build(env, s);

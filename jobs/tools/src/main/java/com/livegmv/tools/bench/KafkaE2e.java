@@ -345,23 +345,20 @@ final class KafkaE2e {
                             job.resolve("state").toString(),
                             s.parallelism()));
         }
-        return ChildJob.start(
-                job,
-                null,
-                LiveJobMain.class,
+        LiveSettings.Builder live =
                 LiveSettings.builder(s.plan())
                         .kafka(bootstrap, topics.subList(0, 3), topics.get(3), group)
                         .idleness(Duration.ofSeconds(2), false)
                         .jdbc(jdbcUrl, null, null)
-                        .parallelism(s.parallelism())
-                        .maxOutOfOrderness(s.maxOutOfOrderness())
                         .checkpoints(
                                 CHECKPOINT_INTERVAL,
                                 job.resolve("checkpoints").toUri().toString(),
-                                job.resolve("savepoints").toUri().toString())
-                        .stateBackend(s.e2eStateBackend())
-                        .restartAttempts(0)
-                        .build());
+                                job.resolve("savepoints").toUri().toString());
+        live.parallelism = s.parallelism();
+        live.maxOutOfOrderness = s.maxOutOfOrderness();
+        live.stateBackend = s.e2eStateBackend();
+        live.restartAttempts = 0;
+        return ChildJob.start(job, null, LiveJobMain.class, live.build());
     }
 
     /**

@@ -188,7 +188,7 @@ public final class Demo {
             resources.add(0, screen);
             out.println("festival screen: " + screen.url());
 
-            LiveSettings live =
+            LiveSettings.Builder settings =
                     LiveSettings.builder(s.plan())
                             .kafka(
                                     bootstrap,
@@ -205,16 +205,16 @@ public final class Demo {
                                             : Duration.ofSeconds(10),
                                     s.input() != null)
                             .jdbc(jdbcUrl, null, null)
-                            .parallelism(s.parallelism())
-                            .maxFutureSkew(s.maxFutureSkew())
                             .checkpoints(
                                     Duration.ofSeconds(2),
                                     work.resolve("checkpoints").toUri().toString(),
-                                    work.resolve("savepoints").toUri().toString())
-                            .stateBackend("rocksdb")
-                            .restartAttempts(10)
-                            .injectFailures(s.injectFailures())
-                            .build();
+                                    work.resolve("savepoints").toUri().toString());
+            settings.parallelism = s.parallelism();
+            settings.maxFutureSkew = s.maxFutureSkew();
+            settings.stateBackend = "rocksdb";
+            settings.restartAttempts = 10;
+            settings.injectFailures = s.injectFailures();
+            LiveSettings live = settings.build();
             DemoProducer.Feed feed;
             try {
                 feed = preparing.join();

@@ -78,10 +78,10 @@ class LiveJobITCase implements MiniClusterTest {
     }
 
     static LiveSettings fresh(CampaignPlan plan, boolean bounded, int restarts) {
-        return stack.fresh("t" + RUN.incrementAndGet(), plan)
-                .bounded(bounded)
-                .restartAttempts(restarts)
-                .build();
+        LiveSettings.Builder b = stack.fresh("t" + RUN.incrementAndGet(), plan);
+        b.bounded = bounded;
+        b.restartAttempts = restarts;
+        return b.build();
     }
 
     static void produce(LiveSettings s, List<String> lines) {
@@ -289,8 +289,9 @@ class LiveJobITCase implements MiniClusterTest {
     @Test
     void shouldRefuseToStartWhenATopicIsMissing() {
         LiveSettings s = fresh(plan, false);
-        LiveSettings missing =
-                s.toBuilder().inputTopics(List.of(s.inputTopics().get(0), "no-such-topic")).build();
+        LiveSettings.Builder b = s.toBuilder();
+        b.inputTopics = List.of(s.inputTopics().get(0), "no-such-topic");
+        LiveSettings missing = b.build();
         assertThatThrownBy(() -> Preflight.check(missing, null))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("no topic no-such-topic");
@@ -301,7 +302,9 @@ class LiveJobITCase implements MiniClusterTest {
         LiveSettings s = fresh(plan, false);
         String dead = "jdbc:postgresql://127.0.0.1:" + LocalKafka.freePort() + "/gmv";
         String deadWithParameters = dead + "?user=postgres&connectTimeout=3";
-        LiveSettings unreachable = s.toBuilder().jdbcUrl(deadWithParameters).build();
+        LiveSettings.Builder b = s.toBuilder();
+        b.jdbcUrl = deadWithParameters;
+        LiveSettings unreachable = b.build();
         assertThatThrownBy(() -> Preflight.check(unreachable, null))
                 .isInstanceOf(Preflight.NotReady.class)
                 .hasMessageContaining("cannot prepare the tables in PostgreSQL at " + dead)

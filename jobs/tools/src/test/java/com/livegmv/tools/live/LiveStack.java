@@ -62,18 +62,18 @@ public final class LiveStack implements AutoCloseable {
         kafka.createTopics(3, topics.toArray(new String[0]));
         pg.createDatabase(id);
         PostgresTables.installSchema(pg.jdbcUrl(id), null, null, plan);
-        return LiveSettings.builder(plan)
-                .kafka(kafka.bootstrapServers(), topics.subList(0, 3), topics.get(3), "group-" + id)
+        LiveSettings.Builder b = LiveSettings.builder(plan);
+        b.parallelism = 2;
+        b.maxOutOfOrderness = Duration.ofSeconds(2);
+        b.stateBackend = "rocksdb";
+        b.restartAttempts = 0;
+        return b.kafka(kafka.bootstrapServers(), topics.subList(0, 3), topics.get(3), "group-" + id)
                 .jdbc(pg.jdbcUrl(id), null, null)
-                .parallelism(2)
-                .maxOutOfOrderness(Duration.ofSeconds(2))
                 .idleness(Duration.ofSeconds(30), false)
                 .checkpoints(
                         Duration.ofMillis(500),
                         dir.resolve(id + "-cp").toUri().toString(),
-                        dir.resolve(id + "-sp").toUri().toString())
-                .stateBackend("rocksdb")
-                .restartAttempts(0);
+                        dir.resolve(id + "-sp").toUri().toString());
     }
 
     /** A generated festival of the plan, 0.5 % of it invalid lines. */

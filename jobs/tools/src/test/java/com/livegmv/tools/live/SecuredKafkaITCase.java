@@ -118,23 +118,23 @@ class SecuredKafkaITCase {
         List<String> topics = List.of("s-sessions", "s-signups", "s-orders", "s-grants");
         kafka.createTopics(2, topics.toArray(new String[0]));
         pg.createDatabase("secured");
-        LiveSettings s =
+        LiveSettings.Builder b =
                 LiveSettings.builder(plan)
                         .kafka(
                                 kafka.bootstrapServers(),
                                 topics.subList(0, 3),
                                 topics.get(3),
                                 "gmv-secured")
-                        .kafkaProperties(clientProperties("password"))
                         .jdbc(pg.jdbcUrl("secured"), null, null)
-                        .parallelism(2)
                         .idleness(Duration.ofSeconds(30), false)
                         .checkpoints(
                                 Duration.ofMillis(500),
                                 tmp.resolve("cp").toUri().toString(),
-                                tmp.resolve("sp").toUri().toString())
-                        .restartAttempts(0)
-                        .build();
+                                tmp.resolve("sp").toUri().toString());
+        b.kafkaProperties = clientProperties("password");
+        b.parallelism = 2;
+        b.restartAttempts = 0;
+        LiveSettings s = b.build();
         // The preflight's admin client authenticates (and installs the schema).
         assertThatCode(() -> Preflight.check(s, null)).doesNotThrowAnyException();
         List<String> lines = new ArrayList<>();
