@@ -247,19 +247,15 @@ class EventGeneratorTest {
     }
 
     @Test
-    void sessionsPrecedeTheirOrdersInTheFileAndInEventTime() throws Exception {
+    void sessionsPrecedeTheirOrdersInTheFileAndInEventTime() {
         Map<String, JsonNode> sessions = new HashMap<>();
         long livestream = 0;
         long notLivestream = 0;
-        for (String line : sample) {
-            if (rejection(line) != null) {
-                continue;
-            }
-            JsonNode e = MAPPER.readTree(line);
-            String type = e.get("type").asText();
-            if (type.equals("LIVE_SESSION_STARTED")) {
+        for (Accepted a : accepted()) {
+            JsonNode e = a.event();
+            if (a.type().equals("LIVE_SESSION_STARTED")) {
                 sessions.putIfAbsent(e.get("session_id").asText(), e);
-            } else if (type.equals("ORDER_PAID")) {
+            } else if (a.type().equals("ORDER_PAID")) {
                 JsonNode sessionId = e.get("session_id");
                 if (sessionId == null || sessionId.isNull()) {
                     notLivestream++;
@@ -267,7 +263,7 @@ class EventGeneratorTest {
                 }
                 livestream++;
                 JsonNode session = sessions.get(sessionId.asText());
-                assertThat(session).as("session of %s seen earlier", line).isNotNull();
+                assertThat(session).as("session of %s seen earlier", a.line()).isNotNull();
                 assertThat(session.get("streamer_id")).isEqualTo(e.get("streamer_id"));
                 assertThat(millis(session)).isLessThan(millis(e));
             }
@@ -278,25 +274,21 @@ class EventGeneratorTest {
     }
 
     @Test
-    void refundsFollowTheirOrdersAndHaveUniqueIds() throws Exception {
+    void refundsFollowTheirOrdersAndHaveUniqueIds() {
         Map<String, JsonNode> orders = new HashMap<>();
         Map<String, String> refundLines = new HashMap<>();
         int partial = 0;
         int full = 0;
         int afterSettlement = 0;
         int unknownOrder = 0;
-        for (String line : sample) {
-            if (rejection(line) != null) {
-                continue;
-            }
-            JsonNode e = MAPPER.readTree(line);
-            String type = e.get("type").asText();
-            if (type.equals("ORDER_PAID")) {
+        for (Accepted a : accepted()) {
+            JsonNode e = a.event();
+            if (a.type().equals("ORDER_PAID")) {
                 orders.putIfAbsent(e.get("order_id").asText(), e);
-            } else if (type.equals("ORDER_REFUNDED")) {
-                String previous = refundLines.putIfAbsent(e.get("refund_id").asText(), line);
-                assertThat(previous == null || previous.equals(line))
-                        .as("refund id reused by a different line: %s", line)
+            } else if (a.type().equals("ORDER_REFUNDED")) {
+                String previous = refundLines.putIfAbsent(e.get("refund_id").asText(), a.line());
+                assertThat(previous == null || previous.equals(a.line()))
+                        .as("refund id reused by a different line: %s", a.line())
                         .isTrue();
                 JsonNode order = orders.get(e.get("order_id").asText());
                 if (order == null) {
@@ -339,21 +331,16 @@ class EventGeneratorTest {
     }
 
     @Test
-    void registrationsAreMostlyInsideTheWindowWithSomeOutsideAndForUnknownCampaigns()
-            throws Exception {
+    void registrationsAreMostlyInsideTheWindowWithSomeOutsideAndForUnknownCampaigns() {
         Set<String> registered = new HashSet<>();
         Set<String> previewed = new HashSet<>();
         int inside = 0;
         int outside = 0;
         int unknown = 0;
-        for (String line : sample) {
-            if (rejection(line) != null) {
-                continue;
-            }
-            JsonNode e = MAPPER.readTree(line);
-            String type = e.get("type").asText();
+        for (Accepted a : accepted()) {
+            JsonNode e = a.event();
             long t = millis(e);
-            if (type.equals("REGISTRATION")) {
+            if (a.type().equals("REGISTRATION")) {
                 if (!e.get("campaign_id").asText().equals(FESTIVAL.id())) {
                     unknown++;
                 } else if (t >= FESTIVAL.registrationStart() && t < FESTIVAL.registrationEnd()) {
@@ -362,7 +349,7 @@ class EventGeneratorTest {
                 } else {
                     outside++;
                 }
-            } else if (type.equals("PREVIEW_PUBLISHED")
+            } else if (a.type().equals("PREVIEW_PUBLISHED")
                     && t >= FESTIVAL.registrationStart()
                     && t < FESTIVAL.eventEnd()) {
                 previewed.add(e.get("streamer_id").asText());
@@ -423,6 +410,22 @@ class EventGeneratorTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** A line of the sample that validation accepts, with its JSON and type. */
+    private record Accepted(String line, JsonNode event) {
+        String type() {
+            return event.get("type").asText();
+        }
+    }
+
+    /** The accepted lines of the sample, in order, each parsed as it is reached. */
+    private static Iterable<Accepted> accepted() {
+        return () ->
+                sample.stream()
+                        .map(line -> new Accepted(line, parse(line)))
+                        .filter(a -> rejection(a.event()) == null)
+                        .iterator();
+    }
 
     private static long partsOf(GeneratorStats s) {
         return s.orders()
