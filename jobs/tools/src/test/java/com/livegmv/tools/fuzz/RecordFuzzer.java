@@ -947,14 +947,14 @@ public final class RecordFuzzer {
 
     FuzzRecord unpairedSurrogate(long t) {
         Base b = base(t);
-        String f =
-                pick(
-                        b.fields(
-                                (k, v) ->
-                                        v == F.ID_REQ
-                                                || (v == F.ID_OPT
-                                                        && b.obj.get(k) != null
-                                                        && !b.obj.get(k).equals("null"))));
+        // The ids the record holds: every required one, and the optional ones given as text.
+        BiPredicate<String, F> held =
+                (k, v) ->
+                        v == F.ID_REQ
+                                || (v == F.ID_OPT
+                                        && b.obj.get(k) != null
+                                        && !b.obj.get(k).equals("null"));
+        String f = pick(b.fields(held));
         String v = b.obj.get(f);
         String esc = pick("\\ud800", "\\udc00", "\\ud83d", "\\ude00\\ud83d", "\\udfff");
         boolean atEnd = rnd.nextBoolean();

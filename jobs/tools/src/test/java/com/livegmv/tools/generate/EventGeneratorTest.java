@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -248,25 +249,20 @@ class EventGeneratorTest {
 
     @Test
     void sessionsPrecedeTheirOrdersInTheFileAndInEventTime() {
-        Map<String, JsonNode> sessions = new HashMap<>();
         long livestream = 0;
         long notLivestream = 0;
-        for (Accepted a : accepted()) {
-            JsonNode e = a.event();
-            if (a.type().equals("LIVE_SESSION_STARTED")) {
-                sessions.putIfAbsent(e.get("session_id").asText(), e);
-            } else if (a.type().equals("ORDER_PAID")) {
-                JsonNode sessionId = e.get("session_id");
-                if (sessionId == null || sessionId.isNull()) {
-                    notLivestream++;
-                    continue;
-                }
-                livestream++;
-                JsonNode session = sessions.get(sessionId.asText());
-                assertThat(session).as("session of %s seen earlier", a.line()).isNotNull();
-                assertThat(session.get("streamer_id")).isEqualTo(e.get("streamer_id"));
-                assertThat(millis(session)).isLessThan(millis(e));
+        for (Joined order : withEarlier("LIVE_SESSION_STARTED", "ORDER_PAID", "session_id")) {
+            JsonNode e = order.event();
+            JsonNode sessionId = e.get("session_id");
+            if (sessionId == null || sessionId.isNull()) {
+                notLivestream++;
+                continue;
             }
+            livestream++;
+            JsonNode session = order.earlier();
+            assertThat(session).as("session of %s seen earlier", order.line()).isNotNull();
+            assertThat(session.get("streamer_id")).isEqualTo(e.get("streamer_id"));
+            assertThat(millis(session)).isLessThan(millis(e));
         }
 
         double share = (double) notLivestream / (livestream + notLivestream);
@@ -275,38 +271,33 @@ class EventGeneratorTest {
 
     @Test
     void refundsFollowTheirOrdersAndHaveUniqueIds() {
-        Map<String, JsonNode> orders = new HashMap<>();
         Map<String, String> refundLines = new HashMap<>();
         int partial = 0;
         int full = 0;
         int afterSettlement = 0;
         int unknownOrder = 0;
-        for (Accepted a : accepted()) {
-            JsonNode e = a.event();
-            if (a.type().equals("ORDER_PAID")) {
-                orders.putIfAbsent(e.get("order_id").asText(), e);
-            } else if (a.type().equals("ORDER_REFUNDED")) {
-                String previous = refundLines.putIfAbsent(e.get("refund_id").asText(), a.line());
-                assertThat(previous == null || previous.equals(a.line()))
-                        .as("refund id reused by a different line: %s", a.line())
-                        .isTrue();
-                JsonNode order = orders.get(e.get("order_id").asText());
-                if (order == null) {
-                    unknownOrder++;
-                    continue;
-                }
-                assertThat(order.get("streamer_id")).isEqualTo(e.get("streamer_id"));
-                assertThat(millis(e)).isGreaterThan(millis(order));
-                long paid = order.get("amount_fen").asLong();
-                long refunded = e.get("amount_fen").asLong();
-                if (refunded == paid) {
-                    full++;
-                } else {
-                    partial++;
-                }
-                if (millis(e) >= FESTIVAL.settleAt()) {
-                    afterSettlement++;
-                }
+        for (Joined refund : withEarlier("ORDER_PAID", "ORDER_REFUNDED", "order_id")) {
+            JsonNode e = refund.event();
+            String previous = refundLines.putIfAbsent(e.get("refund_id").asText(), refund.line());
+            assertThat(previous == null || previous.equals(refund.line()))
+                    .as("refund id reused by a different line: %s", refund.line())
+                    .isTrue();
+            JsonNode order = refund.earlier();
+            if (order == null) {
+                unknownOrder++;
+                continue;
+            }
+            assertThat(order.get("streamer_id")).isEqualTo(e.get("streamer_id"));
+            assertThat(millis(e)).isGreaterThan(millis(order));
+            long paid = order.get("amount_fen").asLong();
+            long refunded = e.get("amount_fen").asLong();
+            if (refunded == paid) {
+                full++;
+            } else {
+                partial++;
+            }
+            if (millis(e) >= FESTIVAL.settleAt()) {
+                afterSettlement++;
             }
         }
 
@@ -419,12 +410,44 @@ class EventGeneratorTest {
     }
 
     /** The accepted lines of the sample, in order, each parsed as it is reached. */
+    private static Stream<Accepted> acceptedStream() {
+        return sample.stream()
+                .map(line -> new Accepted(line, parse(line)))
+                .filter(a -> rejection(a.event()) == null);
+    }
+
     private static Iterable<Accepted> accepted() {
-        return () ->
-                sample.stream()
-                        .map(line -> new Accepted(line, parse(line)))
-                        .filter(a -> rejection(a.event()) == null)
-                        .iterator();
+        return () -> acceptedStream().iterator();
+    }
+
+    /** An accepted line and the first earlier accepted event that it names (or null). */
+    private record Joined(String line, JsonNode event, JsonNode earlier) {}
+
+    /**
+     * Each accepted event of {@code type}, in order, joined to the first accepted event of {@code
+     * earlierType} before it with the {@code idField} it names: null when there is none, or when it
+     * names none.
+     */
+    private static Iterable<Joined> withEarlier(String earlierType, String type, String idField) {
+        return () -> {
+            Map<String, JsonNode> earlier = new HashMap<>();
+            return acceptedStream()
+                    .<Joined>mapMulti(
+                            (a, out) -> {
+                                JsonNode id = a.event().get(idField);
+                                if (a.type().equals(earlierType)) {
+                                    earlier.putIfAbsent(id.asText(), a.event());
+                                } else if (a.type().equals(type)) {
+                                    boolean names = id != null && !id.isNull();
+                                    out.accept(
+                                            new Joined(
+                                                    a.line(),
+                                                    a.event(),
+                                                    names ? earlier.get(id.asText()) : null));
+                                }
+                            })
+                    .iterator();
+        };
     }
 
     private static long partsOf(GeneratorStats s) {
