@@ -11,6 +11,8 @@ import com.livegmv.jobs.MiniClusterTest;
 import com.livegmv.jobs.Outputs;
 import com.livegmv.jobs.Replays;
 import com.livegmv.jobs.replay.ReplayJob;
+import com.livegmv.output.Table;
+import com.livegmv.output.Tables;
 import com.livegmv.tools.fuzz.FuzzKind;
 import com.livegmv.tools.fuzz.FuzzLine;
 import com.livegmv.tools.fuzz.RecordFuzzer;
@@ -136,12 +138,11 @@ class FuzzITCase implements MiniClusterTest {
     /** Grants, settlements, progress and late rows of streamers outside "fz", canonical. */
     private static Map<String, List<String>> festivalRows(Path out) {
         Map<String, List<String>> m = new TreeMap<>();
-        for (String table :
-                List.of(
-                        "incentive_grant",
-                        "campaign_settlement",
-                        "streamer_progress",
-                        "late_event")) {
+        for (Table<?> t : Tables.ALL) {
+            if (t == Tables.REJECTED_EVENT) {
+                continue;
+            }
+            String table = t.name();
             List<String> rows = new ArrayList<>();
             for (JsonNode n : Outputs.rows(out, table)) {
                 if (n.get("streamer_id").asText().startsWith("fz")) {

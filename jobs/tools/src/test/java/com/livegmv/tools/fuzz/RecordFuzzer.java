@@ -696,52 +696,34 @@ public final class RecordFuzzer {
 
     FuzzRecord duplicateKeys(long t) {
         Base b = base(t);
-        switch (rnd.nextInt(5)) {
-            case 0 -> {
-                String f = pickField(b);
-                if (b.obj.get(f) == null) {
-                    f = "type";
-                }
-                b.obj.add(f, b.obj.get(f));
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "same value " + f,
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-            case 1 -> {
-                b.obj.add("streamer_id", js(streamer()));
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "other streamer_id",
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-            case 2 -> {
-                b.obj.add("x", "1").add("x", "2");
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "unknown field twice",
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-            case 3 -> {
-                b.obj.add("x", "{\"a\":1,\"b\":[{\"c\":1,\"c\":2}]}");
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "nested in unknown",
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-            default -> {
-                b.obj.addLiteral("\"\\u0074ype\"", b.obj.get("type"));
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "escaped name \\u0074ype",
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-        }
+        String variant =
+                switch (rnd.nextInt(5)) {
+                    case 0 -> {
+                        String f = pickField(b);
+                        if (b.obj.get(f) == null) {
+                            f = "type";
+                        }
+                        b.obj.add(f, b.obj.get(f));
+                        yield "same value " + f;
+                    }
+                    case 1 -> {
+                        b.obj.add("streamer_id", js(streamer()));
+                        yield "other streamer_id";
+                    }
+                    case 2 -> {
+                        b.obj.add("x", "1").add("x", "2");
+                        yield "unknown field twice";
+                    }
+                    case 3 -> {
+                        b.obj.add("x", "{\"a\":1,\"b\":[{\"c\":1,\"c\":2}]}");
+                        yield "nested in unknown";
+                    }
+                    default -> {
+                        b.obj.addLiteral("\"\\u0074ype\"", b.obj.get("type"));
+                        yield "escaped name \\u0074ype";
+                    }
+                };
+        return fuzz(FuzzKind.DUPLICATE_KEYS, variant, b.obj.json(), RejectReason.MALFORMED_JSON);
     }
 
     FuzzRecord trailingGarbage(long t) {

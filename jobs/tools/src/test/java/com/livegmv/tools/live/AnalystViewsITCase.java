@@ -12,10 +12,11 @@ import com.livegmv.tools.embedded.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class AnalystViewsITCase {
     @TempDir static Path tmp;
-    static LocalPostgres pg;
+
+    /** Closed by JUnit once every test has run. */
+    @AutoClose static LocalPostgres pg;
 
     /** The plan's YAML (test resource {@code live/analyst-views-plan.yaml}). */
     static String planYaml;
@@ -48,13 +51,6 @@ class AnalystViewsITCase {
                                         .getResource("/live/analyst-views-plan.yaml")
                                         .toURI()));
         plan = CampaignLoader.parse(planYaml, "plan.yaml");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) {
-            pg.close();
-        }
     }
 
     /** A new database with the schema and the plan installed. */
@@ -103,6 +99,13 @@ class AnalystViewsITCase {
                 campaign, streamer, kind, tier, fen, at);
     }
 
+    /** c1's row of campaign_totals: its name and zone, then the status and figures given. */
+    static Tuple c1Totals(String status, String... figures) {
+        List<Object> row = new ArrayList<>(List.of("c1", "Festival One", "Asia/Shanghai", status));
+        row.addAll(List.of(figures));
+        return tuple(row.toArray());
+    }
+
     /** c1 live: five streamers, one of them not eligible. */
     static void liveFestival(String url) throws SQLException {
         Sql.exec(
@@ -124,16 +127,7 @@ class AnalystViewsITCase {
         // Rewarded: eligible at tier 1 or above (s1, s3); GMV the sum of the live figures.
         assertThat(rows(url, totals))
                 .containsExactly(
-                        tuple(
-                                "c1",
-                                "Festival One",
-                                "Asia/Shanghai",
-                                "LIVE",
-                                "5",
-                                "4",
-                                "2",
-                                "35450000",
-                                "354500.00"),
+                        c1Totals("LIVE", "5", "4", "2", "35450000", "354500.00"),
                         tuple(
                                 "c2",
                                 "New York Sprint",
@@ -151,17 +145,7 @@ class AnalystViewsITCase {
                 settlement("c1", "s1", 4_700_000, 100_000, 1, true),
                 settlement("c1", "s2", 5_100_000, 0, 2, false));
         assertThat(rows(url, totals).get(0))
-                .isEqualTo(
-                        tuple(
-                                "c1",
-                                "Festival One",
-                                "Asia/Shanghai",
-                                "SETTLING",
-                                "5",
-                                "4",
-                                "2",
-                                "35850000",
-                                "358500.00"));
+                .isEqualTo(c1Totals("SETTLING", "5", "4", "2", "35850000", "358500.00"));
 
         Sql.exec(
                 url,
@@ -170,17 +154,7 @@ class AnalystViewsITCase {
                 settlement("c1", "s5", 1_000_000, 0, 1, true));
         // Settled: s4 turned out ineligible, s5 reached tier 1.
         assertThat(rows(url, totals).get(0))
-                .isEqualTo(
-                        tuple(
-                                "c1",
-                                "Festival One",
-                                "Asia/Shanghai",
-                                "SETTLED",
-                                "5",
-                                "3",
-                                "3",
-                                "35900000",
-                                "359000.00"));
+                .isEqualTo(c1Totals("SETTLED", "5", "3", "3", "35900000", "359000.00"));
         assertThat(
                         rows(
                                 url,
