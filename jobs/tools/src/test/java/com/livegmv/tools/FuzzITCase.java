@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.events.RejectReason;
@@ -12,13 +11,13 @@ import com.livegmv.jobs.MiniClusterTest;
 import com.livegmv.jobs.Outputs;
 import com.livegmv.jobs.Replays;
 import com.livegmv.jobs.replay.ReplayJob;
+import com.livegmv.output.Table;
+import com.livegmv.output.Tables;
 import com.livegmv.tools.fuzz.FuzzKind;
 import com.livegmv.tools.fuzz.FuzzLine;
 import com.livegmv.tools.fuzz.RecordFuzzer;
 import com.livegmv.tools.fuzz.RejectedRowOracle;
-import com.livegmv.tools.generate.CampaignWindow;
-import com.livegmv.tools.generate.EventGenerator;
-import com.livegmv.tools.generate.GeneratorOptions;
+import com.livegmv.tools.generate.GeneratedFestival;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,17 +68,13 @@ class FuzzITCase implements MiniClusterTest {
     @Test
     void shouldRejectEveryBadRecordWithItsRawTextAndComputeTheValidEventsExactly()
             throws Exception {
-        CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
-        List<String> festival = new ArrayList<>();
-        new EventGenerator(
-                        new GeneratorOptions(
-                                2_000, FESTIVAL_EVENTS, 11, CampaignWindow.of(plan), 0.0))
-                .generate(festival::add);
-        for (String line : festival) {
+        GeneratedFestival festival = GeneratedFestival.of(2_000, FESTIVAL_EVENTS, 11, 0.0);
+        for (String line : festival.lines()) {
             assertThat(line).as("festival lines are valid-looking events").startsWith("{");
         }
 
-        List<FuzzLine> lines = new RecordFuzzer(SEED, plan).mix(festival, FUZZ_RECORDS);
+        List<FuzzLine> lines =
+                new RecordFuzzer(SEED, festival.plan()).mix(festival.lines(), FUZZ_RECORDS);
         Path in = tmp.resolve(FILE);
         long bytes = FuzzLine.write(in, lines);
         assertThat(bytes).as("file size").isLessThan(300L * MB);
@@ -100,7 +95,7 @@ class FuzzITCase implements MiniClusterTest {
 
         Path out = tmp.resolve("out-fuzz");
         long started = System.nanoTime();
-        ReplayJob.Result result = replay(plan, in, out);
+        ReplayJob.Result result = replay(festival.plan(), in, out);
         long fuzzMillis = (System.nanoTime() - started) / 1_000_000;
 
         // 1. Every record is accounted for, exactly once.
@@ -117,14 +112,14 @@ class FuzzITCase implements MiniClusterTest {
         assertThat(rejected).hasSize((int) expectedRejected);
         assertThat(result.acceptedEvents())
                 .as("accepted = festival events + valid fuzz records")
-                .isEqualTo(festival.size() + validFuzz);
+                .isEqualTo(festival.lines().size() + validFuzz);
 
         // 3. The valid festival's results are exactly those of a clean run.
         Path clean = tmp.resolve("clean.jsonl");
-        Files.write(clean, festival);
+        Files.write(clean, festival.lines());
         Path cleanOut = tmp.resolve("out-clean");
-        ReplayJob.Result cleanResult = replay(plan, clean, cleanOut);
-        assertThat(cleanResult.acceptedEvents()).isEqualTo(festival.size());
+        ReplayJob.Result cleanResult = replay(festival.plan(), clean, cleanOut);
+        assertThat(cleanResult.acceptedEvents()).isEqualTo(festival.lines().size());
         assertThat(Outputs.rows(cleanOut, "rejected_event")).isEmpty();
         Map<String, List<String>> reference = festivalRows(cleanOut);
         assertThat(reference.get("incentive_grant"))
@@ -143,12 +138,11 @@ class FuzzITCase implements MiniClusterTest {
     /** Grants, settlements, progress and late rows of streamers outside "fz", canonical. */
     private static Map<String, List<String>> festivalRows(Path out) {
         Map<String, List<String>> m = new TreeMap<>();
-        for (String table :
-                List.of(
-                        "incentive_grant",
-                        "campaign_settlement",
-                        "streamer_progress",
-                        "late_event")) {
+        for (Table<?> t : Tables.ALL) {
+            if (t == Tables.REJECTED_EVENT) {
+                continue;
+            }
+            String table = t.name();
             List<String> rows = new ArrayList<>();
             for (JsonNode n : Outputs.rows(out, table)) {
                 if (n.get("streamer_id").asText().startsWith("fz")) {

@@ -9,6 +9,7 @@ import com.livegmv.output.LateEvent;
 import com.livegmv.output.LateHandling;
 import java.util.List;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,25 @@ class GrantMetricsTest {
         return l;
     }
 
+    /** Runs the rows through the operator at one timestamp: each comes out unchanged, with it. */
+    private <T> void assertPassesOnUnchanged(
+            OneInputStreamOperator<T, T> operator, List<T> rows, long timestamp) throws Exception {
+        try (MockEnvironment env = metrics.environment();
+                OneInputStreamOperatorTestHarness<T, T> h =
+                        new OneInputStreamOperatorTestHarness<>(operator, env)) {
+            h.open();
+            for (T row : rows) {
+                h.processElement(row, timestamp);
+            }
+
+            assertThat(h.extractOutputValues())
+                    .usingRecursiveFieldByFieldElementComparator()
+                    .containsExactlyElementsOf(rows);
+            assertThat(h.extractOutputStreamRecords())
+                    .allSatisfy(r -> assertThat(r.getTimestamp()).isEqualTo(timestamp));
+        }
+    }
+
     @Test
     void shouldCountGrantsAndRewardFenByKindAndPassEveryGrantOnUnchanged() throws Exception {
         List<Grant> grants =
@@ -35,20 +55,7 @@ class GrantMetricsTest {
                         grant(GrantKind.INSTANT, 2, 250_000),
                         grant(GrantKind.POST_EVENT, 3, 800_000),
                         grant(GrantKind.CLAWBACK, 2, -250_000));
-        try (MockEnvironment env = metrics.environment();
-                OneInputStreamOperatorTestHarness<Grant, Grant> h =
-                        new OneInputStreamOperatorTestHarness<>(new GrantMetrics(), env)) {
-            h.open();
-            for (Grant g : grants) {
-                h.processElement(g, 7L);
-            }
-
-            assertThat(h.extractOutputValues())
-                    .usingRecursiveFieldByFieldElementComparator()
-                    .containsExactlyElementsOf(grants);
-            assertThat(h.extractOutputStreamRecords())
-                    .allSatisfy(r -> assertThat(r.getTimestamp()).isEqualTo(7L));
-        }
+        assertPassesOnUnchanged(new GrantMetrics(), grants, 7L);
         assertThat(metrics.counts(GmvMetric.GRANTS)).containsExactly(2L, 1L, 1L);
         // The clawback counts the amount taken back, positive: every series only grows.
         assertThat(metrics.counts(GmvMetric.REWARD_FEN))
@@ -86,18 +93,7 @@ class GrantMetricsTest {
                         late(LateHandling.APPLIED),
                         late(LateHandling.UNAPPLIED_REFUND),
                         late(LateHandling.UNAPPLIED_REFUND));
-        try (MockEnvironment env = metrics.environment();
-                OneInputStreamOperatorTestHarness<LateEvent, LateEvent> h =
-                        new OneInputStreamOperatorTestHarness<>(new LateEventMetrics(), env)) {
-            h.open();
-            for (LateEvent l : rows) {
-                h.processElement(l, 1L);
-            }
-
-            assertThat(h.extractOutputValues())
-                    .usingRecursiveFieldByFieldElementComparator()
-                    .containsExactlyElementsOf(rows);
-        }
+        assertPassesOnUnchanged(new LateEventMetrics(), rows, 1L);
         assertThat(metrics.counts(GmvMetric.LATE_EVENTS)).containsExactly(1L, 0L, 3L);
     }
 }

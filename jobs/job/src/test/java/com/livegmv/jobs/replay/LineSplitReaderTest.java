@@ -28,19 +28,31 @@ class LineSplitReaderTest {
     @TempDir Path tmp;
 
     static String session(long at, String id) {
-        return "{\"type\":\"LIVE_SESSION_STARTED\",\"event_time\":\""
-                + Times.format(at)
-                + "\",\"session_id\":\""
-                + id
-                + "\",\"streamer_id\":\"s1\",\"category\":\"SHOPPING\",\"with_goods\":true}";
+        return line(
+                "LIVE_SESSION_STARTED",
+                at,
+                "session_id",
+                id,
+                "\"category\":\"SHOPPING\",\"with_goods\":true");
     }
 
     static String order(long at, String id) {
-        return "{\"type\":\"ORDER_PAID\",\"event_time\":\""
+        return line("ORDER_PAID", at, "order_id", id, "\"amount_fen\":100,\"currency\":\"CNY\"");
+    }
+
+    /** An event of streamer s1: its type, time and id, then the fields of its type. */
+    private static String line(String type, long at, String idField, String id, String fields) {
+        return "{\"type\":\""
+                + type
+                + "\",\"event_time\":\""
                 + Times.format(at)
-                + "\",\"order_id\":\""
+                + "\",\""
+                + idField
+                + "\":\""
                 + id
-                + "\",\"streamer_id\":\"s1\",\"amount_fen\":100,\"currency\":\"CNY\"}";
+                + "\",\"streamer_id\":\"s1\","
+                + fields
+                + "}";
     }
 
     /** Valid and invalid records, blank lines, CR LF ends, and a last line without '\n'. */

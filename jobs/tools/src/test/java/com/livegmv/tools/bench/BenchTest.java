@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.livegmv.campaign.CampaignLoader;
-import com.livegmv.campaign.CampaignPlan;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,36 +32,56 @@ class BenchTest {
                     "hot-key",
                     "replay-file");
 
-    @Test
-    void everyLocalCaseProcessesEveryEventAndTheLastLineIsTheJsonSummary() throws Exception {
-        CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
+    /**
+     * One round of these cases over the default plan (seed 7, parallelism 2, 2 s out of order),
+     * results under {@code tmp/results}.
+     */
+    private Bench.Settings settings(
+            long events,
+            int streamers,
+            List<String> cases,
+            double e2eRate,
+            long e2eSeconds,
+            String e2eBackend,
+            boolean e2eCapacity,
+            boolean state) {
+        return new Bench.Settings(
+                CampaignLoader.load(Path.of("../../config/campaigns.yaml")),
+                events,
+                streamers,
+                7,
+                1,
+                cases,
+                2,
+                Duration.ofSeconds(2),
+                e2eRate,
+                Duration.ofSeconds(e2eSeconds),
+                e2eBackend,
+                e2eCapacity,
+                state,
+                tmp.resolve("results"));
+    }
+
+    /** What a run printed: its JSON summary (the last line of stdout) and its progress (stderr). */
+    private record Run(String summary, String err) {}
+
+    /** Runs the bench, which must exit 0. */
+    private static Run run(Bench.Settings s) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Bench.Settings s =
-                new Bench.Settings(
-                        plan,
-                        20_000,
-                        150,
-                        7,
-                        1,
-                        LOCAL_CASES,
-                        2,
-                        Duration.ofSeconds(2),
-                        1_000,
-                        Duration.ofSeconds(1),
-                        "hashmap",
-                        true,
-                        true,
-                        tmp.resolve("results"));
-        int status =
-                new Bench(
-                                s,
-                                new PrintStream(out, true, StandardCharsets.UTF_8),
-                                new PrintStream(err, true, StandardCharsets.UTF_8))
-                        .run();
-        assertThat(status).isZero();
+        assertThat(new Bench(s, print(out), print(err)).run()).isZero();
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        return new Run(lines[lines.length - 1], err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static PrintStream print(ByteArrayOutputStream to) {
+        return new PrintStream(to, true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyLocalCaseProcessesEveryEventAndTheLastLineIsTheJsonSummary() throws Exception {
+        Run run = run(settings(20_000, 150, LOCAL_CASES, 1_000, 1, "hashmap", true, true));
+        JsonNode json = new ObjectMapper().readTree(run.summary());
         assertThat(json.get("events").asLong()).isEqualTo(20_000);
         assertThat(json.get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
         JsonNode cases = json.get("cases");
@@ -91,37 +110,18 @@ class BenchTest {
         BufferedImage chart = ImageIO.read(Path.of(json.get("chart").asText()).toFile());
         assertThat(chart.getHeight()).isEqualTo(BenchChart.HEIGHT);
         assertThat(Files.readString(tmp.resolve("results/bench.json")).strip())
-                .isEqualTo(lines[lines.length - 1]);
+                .isEqualTo(run.summary());
         // No warm-up run outside the rounds.
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .doesNotContain("warm-up")
-                .contains("engine-heap         round 1/1");
+        assertThat(run.err()).doesNotContain("warm-up").contains("engine-heap         round 1/1");
     }
 
     @Test
     void replayScaleReplaysOneFileWithEachBackendAndMeasuresPeakMemory() throws Exception {
-        CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
         Bench.Settings s =
-                new Bench.Settings(
-                        plan,
-                        1_000,
-                        10,
-                        7,
-                        1,
-                        List.of("replay-scale"),
-                        2,
-                        Duration.ofSeconds(2),
-                        1_000,
-                        Duration.ofSeconds(1),
-                        "hashmap",
-                        false,
-                        false,
-                        tmp.resolve("results"));
+                settings(1_000, 10, List.of("replay-scale"), 1_000, 1, "hashmap", false, false);
         Bench bench =
                 new Bench(
-                        s,
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                        s, print(new ByteArrayOutputStream()), print(new ByteArrayOutputStream()));
 
         List<Bench.ScaleRun> runs = bench.replayScale(500, 8_000, tmp);
 
@@ -140,35 +140,10 @@ class BenchTest {
     @Test
     @Tag("slow")
     void theEndToEndCasesRunBothPipelinesColdAndMeasureTheirGrants() throws Exception {
-        CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Bench.Settings s =
-                new Bench.Settings(
-                        plan,
-                        20_000,
-                        50,
-                        7,
-                        1,
-                        List.of("kafka-e2e", "kafka-streams-e2e"),
-                        2,
-                        Duration.ofSeconds(2),
-                        3_000,
-                        Duration.ofSeconds(5),
-                        "rocksdb",
-                        false,
-                        false,
-                        tmp.resolve("results"));
-        int status =
-                new Bench(
-                                s,
-                                new PrintStream(out, true, StandardCharsets.UTF_8),
-                                new PrintStream(err, true, StandardCharsets.UTF_8))
-                        .run();
-        assertThat(status).isZero();
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        JsonNode cases = new ObjectMapper().readTree(lines[lines.length - 1]).get("cases");
-        for (String c : List.of("kafka-e2e", "kafka-streams-e2e")) {
+        List<String> e2eCases = List.of("kafka-e2e", "kafka-streams-e2e");
+        Run run = run(settings(20_000, 50, e2eCases, 3_000, 5, "rocksdb", false, false));
+        JsonNode cases = new ObjectMapper().readTree(run.summary()).get("cases");
+        for (String c : e2eCases) {
             JsonNode e2e = cases.get(c);
             assertThat(e2e.get("offered_per_s").asLong()).as(c).isEqualTo(3_000);
             assertThat(e2e.get("rounds").asInt()).as(c).isEqualTo(1);
@@ -179,8 +154,7 @@ class BenchTest {
                     .isEqualTo(e2e.get("grant_visible_p99_ms").asLong());
             assertThat(e2e.has("capacity_per_s")).as(c).isFalse();
         }
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("kafka-streams-e2e round 1/1: offered 3,000/s");
+        assertThat(run.err()).contains("kafka-streams-e2e round 1/1: offered 3,000/s");
     }
 
     @Test

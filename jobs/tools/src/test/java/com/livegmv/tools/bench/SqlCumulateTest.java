@@ -84,27 +84,13 @@ class SqlCumulateTest {
         // One row per step from the streamer's first minute to the end of the window.
         assertThat(got.get("a").get("s1"))
                 .containsExactlyEntriesOf(
-                        cumulative(
-                                10,
-                                Map.of(
-                                        1L, List.of(100L, 1L),
-                                        4L, List.of(300L, 2L),
-                                        8L, List.of(600L, 3L))));
+                        cumulative(10, at(1, 100, 1), at(4, 300, 2), at(8, 600, 3)));
         assertThat(got.get("a").get("s2"))
-                .containsExactlyEntriesOf(
-                        cumulative(
-                                10,
-                                Map.of(
-                                        2L, List.of(50L, 1L),
-                                        8L, List.of(55L, 2L),
-                                        9L, List.of(35L, 3L))));
+                .containsExactlyEntriesOf(cumulative(10, at(2, 50, 1), at(8, 55, 2), at(9, 35, 3)));
         // b starts at 5:30: 7:45, 7:59 and 8:01 are in its 3rd minute, 11:00 in its 6th.
-        assertThat(got.get("b").get("s1"))
-                .containsExactlyEntriesOf(cumulative(7, Map.of(3L, List.of(300L, 1L))));
-        assertThat(got.get("b").get("s2"))
-                .containsExactlyEntriesOf(cumulative(7, Map.of(3L, List.of(-15L, 2L))));
-        assertThat(got.get("b").get("s3"))
-                .containsExactlyEntriesOf(cumulative(7, Map.of(6L, List.of(70L, 1L))));
+        assertThat(got.get("b").get("s1")).containsExactlyEntriesOf(cumulative(7, at(3, 300, 1)));
+        assertThat(got.get("b").get("s2")).containsExactlyEntriesOf(cumulative(7, at(3, -15, 2)));
+        assertThat(got.get("b").get("s3")).containsExactlyEntriesOf(cumulative(7, at(6, 70, 1)));
     }
 
     @Test
@@ -132,13 +118,20 @@ class SqlCumulateTest {
      * The expected rows of one streamer: from its first window end up to {@code last}, each holding
      * the value of the latest change at or before it.
      */
-    private static Map<Long, List<Long>> cumulative(long last, Map<Long, List<Long>> changes) {
-        TreeMap<Long, List<Long>> sorted = new TreeMap<>(changes);
+    @SafeVarargs
+    private static Map<Long, List<Long>> cumulative(
+            long last, Map.Entry<Long, List<Long>>... changes) {
+        TreeMap<Long, List<Long>> sorted = new TreeMap<>(Map.ofEntries(changes));
         Map<Long, List<Long>> expected = new TreeMap<>();
         for (long end = sorted.firstKey(); end <= last; end++) {
             expected.put(end, sorted.floorEntry(end).getValue());
         }
         return expected;
+    }
+
+    /** A change at a window end (minutes after the window start): the GMV and events from then. */
+    private static Map.Entry<Long, List<Long>> at(long minute, long gmv, long events) {
+        return Map.entry(minute, List.of(gmv, events));
     }
 
     private static List<Row> run(List<ParsedRecord> input, CampaignPlan plan) throws Exception {

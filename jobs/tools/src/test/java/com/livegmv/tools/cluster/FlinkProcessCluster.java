@@ -108,9 +108,7 @@ final class FlinkProcessCluster implements AutoCloseable {
     /** Children this class ended on purpose; any other child that exits is a failure. */
     private final Set<String> ended = new HashSet<>();
 
-    private final Thread shutdownHook;
     private int taskManagers;
-    private boolean closed;
 
     private FlinkProcessCluster(Path dir, Map<String, String> config) throws IOException {
         this.dir = dir.toAbsolutePath();
@@ -131,8 +129,8 @@ final class FlinkProcessCluster implements AutoCloseable {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5))
                         .build();
-        this.shutdownHook = new Thread(this::killAll, "flink-process-cluster-killer");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(this::killAll, "flink-process-cluster-killer"));
     }
 
     /**
@@ -461,19 +459,13 @@ final class FlinkProcessCluster implements AutoCloseable {
         }
     }
 
-    /** Kills every child (SIGKILL: nothing of a test cluster is worth an orderly shutdown). */
+    /**
+     * Kills every child (SIGKILL: nothing of a test cluster is worth an orderly shutdown). The
+     * shutdown hook stays: at exit it finds nothing left to kill, as a second close does.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         killAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException ignored) {
-            // The JVM is shutting down: the hook runs anyway and finds nothing left to kill.
-        }
     }
 
     /** The last lines of every child's log and output, to end an exception message. */

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,15 +69,11 @@ class LocalPostgresITCase {
 
     private static Map<String, Long> readAll(String url) throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(url);
-                Statement s = c.createStatement();
-                ResultSet rs =
-                        s.executeQuery(
-                                "SELECT streamer, tier, amount_fen FROM payouts"
-                                        + " ORDER BY streamer, tier")) {
-            while (rs.next()) {
-                rows.put(rs.getString(1) + "/" + rs.getInt(2), rs.getLong(3));
-            }
+        for (List<String> r :
+                Sql.rows(
+                        url,
+                        "SELECT streamer, tier, amount_fen FROM payouts ORDER BY streamer, tier")) {
+            rows.put(r.get(0) + "/" + r.get(1), Long.parseLong(r.get(2)));
         }
         return rows;
     }

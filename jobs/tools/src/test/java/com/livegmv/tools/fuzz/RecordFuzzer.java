@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -178,6 +179,18 @@ public final class RecordFuzzer {
     record Base(Obj obj, String type) {
         Map<String, F> spec() {
             return SPECS.get(type);
+        }
+
+        /** The fields of the spec that {@code which} picks, in the spec's order. */
+        List<String> fields(BiPredicate<String, F> which) {
+            List<String> picked = new ArrayList<>();
+            spec().forEach(
+                            (k, f) -> {
+                                if (which.test(k, f)) {
+                                    picked.add(k);
+                                }
+                            });
+            return picked;
         }
     }
 
@@ -683,52 +696,34 @@ public final class RecordFuzzer {
 
     FuzzRecord duplicateKeys(long t) {
         Base b = base(t);
-        switch (rnd.nextInt(5)) {
-            case 0 -> {
-                String f = pickField(b);
-                if (b.obj.get(f) == null) {
-                    f = "type";
-                }
-                b.obj.add(f, b.obj.get(f));
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "same value " + f,
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-            case 1 -> {
-                b.obj.add("streamer_id", js(streamer()));
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "other streamer_id",
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-            case 2 -> {
-                b.obj.add("x", "1").add("x", "2");
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "unknown field twice",
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-            case 3 -> {
-                b.obj.add("x", "{\"a\":1,\"b\":[{\"c\":1,\"c\":2}]}");
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "nested in unknown",
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-            default -> {
-                b.obj.addLiteral("\"\\u0074ype\"", b.obj.get("type"));
-                return fuzz(
-                        FuzzKind.DUPLICATE_KEYS,
-                        "escaped name \\u0074ype",
-                        b.obj.json(),
-                        RejectReason.MALFORMED_JSON);
-            }
-        }
+        String variant =
+                switch (rnd.nextInt(5)) {
+                    case 0 -> {
+                        String f = pickField(b);
+                        if (b.obj.get(f) == null) {
+                            f = "type";
+                        }
+                        b.obj.add(f, b.obj.get(f));
+                        yield "same value " + f;
+                    }
+                    case 1 -> {
+                        b.obj.add("streamer_id", js(streamer()));
+                        yield "other streamer_id";
+                    }
+                    case 2 -> {
+                        b.obj.add("x", "1").add("x", "2");
+                        yield "unknown field twice";
+                    }
+                    case 3 -> {
+                        b.obj.add("x", "{\"a\":1,\"b\":[{\"c\":1,\"c\":2}]}");
+                        yield "nested in unknown";
+                    }
+                    default -> {
+                        b.obj.addLiteral("\"\\u0074ype\"", b.obj.get("type"));
+                        yield "escaped name \\u0074ype";
+                    }
+                };
+        return fuzz(FuzzKind.DUPLICATE_KEYS, variant, b.obj.json(), RejectReason.MALFORMED_JSON);
     }
 
     FuzzRecord trailingGarbage(long t) {
@@ -844,15 +839,7 @@ public final class RecordFuzzer {
             }
             case 1 -> {
                 Base b = base(t);
-                List<String> ids = new ArrayList<>();
-                b.spec()
-                        .forEach(
-                                (k, v) -> {
-                                    if ((v == F.ID_REQ || v == F.ID_OPT)) {
-                                        ids.add(k);
-                                    }
-                                });
-                String f = pick(ids);
+                String f = pick(b.fields((k, v) -> v == F.ID_REQ || v == F.ID_OPT));
                 String v =
                         pick(
                                 "",
@@ -926,15 +913,7 @@ public final class RecordFuzzer {
 
     FuzzRecord missingField(long t) {
         Base b = base(t);
-        List<String> req = new ArrayList<>();
-        b.spec()
-                .forEach(
-                        (k, v) -> {
-                            if (v.required()) {
-                                req.add(k);
-                            }
-                        });
-        String f = pick(req);
+        String f = pick(b.fields((k, v) -> v.required()));
         boolean asNull = rnd.nextBoolean();
         if (asNull) {
             b.obj.put(f, "null");
@@ -950,18 +929,14 @@ public final class RecordFuzzer {
 
     FuzzRecord unpairedSurrogate(long t) {
         Base b = base(t);
-        List<String> ids = new ArrayList<>();
-        b.spec()
-                .forEach(
-                        (k, v) -> {
-                            if (v == F.ID_REQ
-                                    || (v == F.ID_OPT
-                                            && b.obj.get(k) != null
-                                            && !b.obj.get(k).equals("null"))) {
-                                ids.add(k);
-                            }
-                        });
-        String f = pick(ids);
+        // The ids the record holds: every required one, and the optional ones given as text.
+        BiPredicate<String, F> held =
+                (k, v) ->
+                        v == F.ID_REQ
+                                || (v == F.ID_OPT
+                                        && b.obj.get(k) != null
+                                        && !b.obj.get(k).equals("null"));
+        String f = pick(b.fields(held));
         String v = b.obj.get(f);
         String esc = pick("\\ud800", "\\udc00", "\\ud83d", "\\ude00\\ud83d", "\\udfff");
         boolean atEnd = rnd.nextBoolean();
@@ -1059,13 +1034,12 @@ public final class RecordFuzzer {
                 text = b.obj.json();
             }
             case 7 -> {
-                b.spec()
-                        .forEach(
-                                (k, f) -> {
-                                    if (!f.required() && rnd.nextBoolean()) {
-                                        b.obj.put(k, "null");
-                                    }
-                                });
+                // One coin per optional field, in the spec's order.
+                for (String k : b.fields((k, f) -> !f.required())) {
+                    if (rnd.nextBoolean()) {
+                        b.obj.put(k, "null");
+                    }
+                }
                 variant = "null optionals";
                 text = b.obj.json();
             }

@@ -3,11 +3,9 @@ package com.livegmv.tools.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.events.RejectReason;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -160,16 +158,10 @@ public final class RejectedRowOracle {
                 return false;
             }
         }
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        // Decoding puts U+FFFD (EF BF BD, valid) in place of each malformed sequence, so only
+        // valid UTF-8 encodes back to the very same bytes.
+        return Arrays.equals(
+                new String(b, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), b);
     }
 
     private static int firstDifference(String a, String b) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -247,30 +248,21 @@ class EventGeneratorTest {
     }
 
     @Test
-    void sessionsPrecedeTheirOrdersInTheFileAndInEventTime() throws Exception {
-        Map<String, JsonNode> sessions = new HashMap<>();
+    void sessionsPrecedeTheirOrdersInTheFileAndInEventTime() {
         long livestream = 0;
         long notLivestream = 0;
-        for (String line : sample) {
-            if (rejection(line) != null) {
+        for (Joined order : withEarlier("LIVE_SESSION_STARTED", "ORDER_PAID", "session_id")) {
+            JsonNode e = order.event();
+            JsonNode sessionId = e.get("session_id");
+            if (sessionId == null || sessionId.isNull()) {
+                notLivestream++;
                 continue;
             }
-            JsonNode e = MAPPER.readTree(line);
-            String type = e.get("type").asText();
-            if (type.equals("LIVE_SESSION_STARTED")) {
-                sessions.putIfAbsent(e.get("session_id").asText(), e);
-            } else if (type.equals("ORDER_PAID")) {
-                JsonNode sessionId = e.get("session_id");
-                if (sessionId == null || sessionId.isNull()) {
-                    notLivestream++;
-                    continue;
-                }
-                livestream++;
-                JsonNode session = sessions.get(sessionId.asText());
-                assertThat(session).as("session of %s seen earlier", line).isNotNull();
-                assertThat(session.get("streamer_id")).isEqualTo(e.get("streamer_id"));
-                assertThat(millis(session)).isLessThan(millis(e));
-            }
+            livestream++;
+            JsonNode session = order.earlier();
+            assertThat(session).as("session of %s seen earlier", order.line()).isNotNull();
+            assertThat(session.get("streamer_id")).isEqualTo(e.get("streamer_id"));
+            assertThat(millis(session)).isLessThan(millis(e));
         }
 
         double share = (double) notLivestream / (livestream + notLivestream);
@@ -278,43 +270,34 @@ class EventGeneratorTest {
     }
 
     @Test
-    void refundsFollowTheirOrdersAndHaveUniqueIds() throws Exception {
-        Map<String, JsonNode> orders = new HashMap<>();
+    void refundsFollowTheirOrdersAndHaveUniqueIds() {
         Map<String, String> refundLines = new HashMap<>();
         int partial = 0;
         int full = 0;
         int afterSettlement = 0;
         int unknownOrder = 0;
-        for (String line : sample) {
-            if (rejection(line) != null) {
+        for (Joined refund : withEarlier("ORDER_PAID", "ORDER_REFUNDED", "order_id")) {
+            JsonNode e = refund.event();
+            String previous = refundLines.putIfAbsent(e.get("refund_id").asText(), refund.line());
+            assertThat(previous == null || previous.equals(refund.line()))
+                    .as("refund id reused by a different line: %s", refund.line())
+                    .isTrue();
+            JsonNode order = refund.earlier();
+            if (order == null) {
+                unknownOrder++;
                 continue;
             }
-            JsonNode e = MAPPER.readTree(line);
-            String type = e.get("type").asText();
-            if (type.equals("ORDER_PAID")) {
-                orders.putIfAbsent(e.get("order_id").asText(), e);
-            } else if (type.equals("ORDER_REFUNDED")) {
-                String previous = refundLines.putIfAbsent(e.get("refund_id").asText(), line);
-                assertThat(previous == null || previous.equals(line))
-                        .as("refund id reused by a different line: %s", line)
-                        .isTrue();
-                JsonNode order = orders.get(e.get("order_id").asText());
-                if (order == null) {
-                    unknownOrder++;
-                    continue;
-                }
-                assertThat(order.get("streamer_id")).isEqualTo(e.get("streamer_id"));
-                assertThat(millis(e)).isGreaterThan(millis(order));
-                long paid = order.get("amount_fen").asLong();
-                long refunded = e.get("amount_fen").asLong();
-                if (refunded == paid) {
-                    full++;
-                } else {
-                    partial++;
-                }
-                if (millis(e) >= FESTIVAL.settleAt()) {
-                    afterSettlement++;
-                }
+            assertThat(order.get("streamer_id")).isEqualTo(e.get("streamer_id"));
+            assertThat(millis(e)).isGreaterThan(millis(order));
+            long paid = order.get("amount_fen").asLong();
+            long refunded = e.get("amount_fen").asLong();
+            if (refunded == paid) {
+                full++;
+            } else {
+                partial++;
+            }
+            if (millis(e) >= FESTIVAL.settleAt()) {
+                afterSettlement++;
             }
         }
 
@@ -339,21 +322,16 @@ class EventGeneratorTest {
     }
 
     @Test
-    void registrationsAreMostlyInsideTheWindowWithSomeOutsideAndForUnknownCampaigns()
-            throws Exception {
+    void registrationsAreMostlyInsideTheWindowWithSomeOutsideAndForUnknownCampaigns() {
         Set<String> registered = new HashSet<>();
         Set<String> previewed = new HashSet<>();
         int inside = 0;
         int outside = 0;
         int unknown = 0;
-        for (String line : sample) {
-            if (rejection(line) != null) {
-                continue;
-            }
-            JsonNode e = MAPPER.readTree(line);
-            String type = e.get("type").asText();
+        for (Accepted a : accepted()) {
+            JsonNode e = a.event();
             long t = millis(e);
-            if (type.equals("REGISTRATION")) {
+            if (a.type().equals("REGISTRATION")) {
                 if (!e.get("campaign_id").asText().equals(FESTIVAL.id())) {
                     unknown++;
                 } else if (t >= FESTIVAL.registrationStart() && t < FESTIVAL.registrationEnd()) {
@@ -362,7 +340,7 @@ class EventGeneratorTest {
                 } else {
                     outside++;
                 }
-            } else if (type.equals("PREVIEW_PUBLISHED")
+            } else if (a.type().equals("PREVIEW_PUBLISHED")
                     && t >= FESTIVAL.registrationStart()
                     && t < FESTIVAL.eventEnd()) {
                 previewed.add(e.get("streamer_id").asText());
@@ -423,6 +401,54 @@ class EventGeneratorTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** A line of the sample that validation accepts, with its JSON and type. */
+    private record Accepted(String line, JsonNode event) {
+        String type() {
+            return event.get("type").asText();
+        }
+    }
+
+    /** The accepted lines of the sample, in order, each parsed as it is reached. */
+    private static Stream<Accepted> acceptedStream() {
+        return sample.stream()
+                .map(line -> new Accepted(line, parse(line)))
+                .filter(a -> rejection(a.event()) == null);
+    }
+
+    private static Iterable<Accepted> accepted() {
+        return () -> acceptedStream().iterator();
+    }
+
+    /** An accepted line and the first earlier accepted event that it names (or null). */
+    private record Joined(String line, JsonNode event, JsonNode earlier) {}
+
+    /**
+     * Each accepted event of {@code type}, in order, joined to the first accepted event of {@code
+     * earlierType} before it with the {@code idField} it names: null when there is none, or when it
+     * names none.
+     */
+    private static Iterable<Joined> withEarlier(String earlierType, String type, String idField) {
+        return () -> {
+            Map<String, JsonNode> earlier = new HashMap<>();
+            return acceptedStream()
+                    .<Joined>mapMulti(
+                            (a, out) -> {
+                                JsonNode id = a.event().get(idField);
+                                if (a.type().equals(earlierType)) {
+                                    earlier.putIfAbsent(id.asText(), a.event());
+                                } else if (a.type().equals(type)) {
+                                    boolean names = id != null && !id.isNull();
+                                    out.accept(
+                                            new Joined(
+                                                    a.line(),
+                                                    a.event(),
+                                                    names ? earlier.get(id.asText()) : null));
+                                }
+                            })
+                    .iterator();
+        };
+    }
 
     private static long partsOf(GeneratorStats s) {
         return s.orders()

@@ -7,13 +7,9 @@ import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.tools.embedded.LocalPostgres;
+import com.livegmv.tools.embedded.Sql;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,7 +29,7 @@ class AnalystRoleITCase {
         CampaignPlan plan = CampaignLoader.load(Path.of("../../config/campaigns.yaml"));
         try (LocalPostgres pg = LocalPostgres.start(tmp.resolve("pg"), 0)) {
             String admin = pg.jdbcUrl("postgres");
-            exec(admin, "CREATE ROLE gmv_writer LOGIN", "CREATE DATABASE gmv OWNER gmv_writer");
+            Sql.exec(admin, "CREATE ROLE gmv_writer LOGIN", "CREATE DATABASE gmv OWNER gmv_writer");
             String writer = pg.jdbcUrl("gmv").replace("user=postgres", "user=gmv_writer");
 
             // The job's own user may not create roles: the schema goes in, the role does not.
@@ -42,7 +38,10 @@ class AnalystRoleITCase {
                     .singleElement()
                     .asString()
                     .startsWith("role gmv_analyst not created: gmv_writer may not create roles");
-            assertThat(query(admin, "SELECT count(*) FROM pg_roles WHERE rolname = 'gmv_analyst'"))
+            assertThat(
+                            Sql.column(
+                                    admin,
+                                    "SELECT count(*) FROM pg_roles WHERE rolname = 'gmv_analyst'"))
                     .containsExactly("0");
 
             // A superuser's start creates it, without a notice.
@@ -50,19 +49,19 @@ class AnalystRoleITCase {
             assertThat(PostgresTables.installSchema(pg.jdbcUrl("other"), null, null, plan))
                     .isEmpty();
             assertThat(
-                            query(
+                            Sql.column(
                                     admin,
                                     "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'gmv_analyst'"))
                     .containsExactly("f");
 
             // The writer's next start grants read access to what it owns, now and later.
             assertThat(PostgresTables.installSchema(writer, null, null, plan)).isEmpty();
-            exec(writer, "CREATE TABLE added_later (x integer)");
-            exec(admin, "CREATE ROLE alice LOGIN IN ROLE gmv_analyst");
+            Sql.exec(writer, "CREATE TABLE added_later (x integer)");
+            Sql.exec(admin, "CREATE ROLE alice LOGIN IN ROLE gmv_analyst");
             String alice = pg.jdbcUrl("gmv").replace("user=postgres", "user=alice");
 
             List<String> relations =
-                    query(
+                    Sql.column(
                             writer,
                             "SELECT table_name FROM information_schema.tables"
                                     + " WHERE table_schema = current_schema() ORDER BY 1");
@@ -76,35 +75,14 @@ class AnalystRoleITCase {
                             "unapplied_refunds",
                             "added_later");
             for (String r : relations) {
-                assertThat(query(alice, "SELECT count(*) FROM " + r)).as(r).hasSize(1);
+                assertThat(Sql.column(alice, "SELECT count(*) FROM " + r)).as(r).hasSize(1);
             }
-            assertThatThrownBy(() -> exec(alice, "DELETE FROM campaign_settlement"))
+            assertThatThrownBy(() -> Sql.exec(alice, "DELETE FROM campaign_settlement"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("permission denied");
-            assertThatThrownBy(() -> exec(alice, "INSERT INTO added_later VALUES (1)"))
+            assertThatThrownBy(() -> Sql.exec(alice, "INSERT INTO added_later VALUES (1)"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("permission denied");
         }
-    }
-
-    private static void exec(String url, String... sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url);
-                Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
-    private static List<String> query(String url, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }

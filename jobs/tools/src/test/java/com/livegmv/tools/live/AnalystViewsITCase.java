@@ -8,17 +8,15 @@ import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.tools.embedded.LocalPostgres;
+import com.livegmv.tools.embedded.Sql;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,51 +30,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class AnalystViewsITCase {
-    static final String PLAN =
-            """
-            campaigns:
-              - id: "c1"
-                name: "Festival One"
-                timezone: Asia/Shanghai
-                registration: { start: "2024-11-25T00:00", end: "2024-12-12T00:00" }
-                event:        { start: "2024-12-05T00:00", end: "2024-12-13T00:00" }
-                settlement_grace: P7D
-                required_category: SHOPPING
-                require_preview: true
-                clawback_instant: true
-                tiers:
-                  - { level: 1, threshold_fen: 1000000,  instant_reward_fen: 10000,  post_event_reward_fen: 30000 }
-                  - { level: 2, threshold_fen: 5000000,  instant_reward_fen: 50000,  post_event_reward_fen: 150000 }
-                  - { level: 3, threshold_fen: 20000000, instant_reward_fen: 200000, post_event_reward_fen: 600000 }
-              - id: "c2"
-                name: "New York Sprint"
-                timezone: America/New_York
-                registration: { start: "2024-03-01T00:00", end: "2024-03-09T00:00" }
-                event:        { start: "2024-03-09T12:00", end: "2024-03-11T12:00" }
-                settlement_grace: P1D
-                required_category: SHOPPING
-                require_preview: false
-                clawback_instant: false
-                tiers:
-                  - { level: 1, threshold_fen: 300000, instant_reward_fen: 3000, post_event_reward_fen: 6000 }
-            """;
-
     @TempDir static Path tmp;
-    static LocalPostgres pg;
+
+    /** Closed by JUnit once every test has run. */
+    @AutoClose static LocalPostgres pg;
+
+    /** The plan's YAML (test resource {@code live/analyst-views-plan.yaml}). */
+    static String planYaml;
+
     static CampaignPlan plan;
     static final AtomicInteger DB = new AtomicInteger();
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         pg = LocalPostgres.start(tmp.resolve("pg"), 0);
-        plan = CampaignLoader.parse(PLAN, "plan.yaml");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) {
-            pg.close();
-        }
+        planYaml =
+                Files.readString(
+                        Path.of(
+                                AnalystViewsITCase.class
+                                        .getResource("/live/analyst-views-plan.yaml")
+                                        .toURI()));
+        plan = CampaignLoader.parse(planYaml, "plan.yaml");
     }
 
     /** A new database with the schema and the plan installed. */
@@ -87,31 +61,9 @@ class AnalystViewsITCase {
         return pg.jdbcUrl(db);
     }
 
-    static void exec(String url, String... sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url);
-                Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
     /** Every row of a query, each column as PostgreSQL prints it. */
     static List<Tuple> rows(String url, String sql) throws SQLException {
-        List<Tuple> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                Object[] row = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    row[i] = rs.getString(i + 1);
-                }
-                out.add(tuple(row));
-            }
-        }
-        return out;
+        return Sql.rows(url, sql).stream().map(r -> tuple(r.toArray())).toList();
     }
 
     static String progress(
@@ -147,9 +99,16 @@ class AnalystViewsITCase {
                 campaign, streamer, kind, tier, fen, at);
     }
 
+    /** c1's row of campaign_totals: its name and zone, then the status and figures given. */
+    static Tuple c1Totals(String status, String... figures) {
+        List<Object> row = new ArrayList<>(List.of("c1", "Festival One", "Asia/Shanghai", status));
+        row.addAll(List.of(figures));
+        return tuple(row.toArray());
+    }
+
     /** c1 live: five streamers, one of them not eligible. */
     static void liveFestival(String url) throws SQLException {
-        exec(
+        Sql.exec(
                 url,
                 progress("c1", "s1", 4_800_000, 1, 5_000_000L, true),
                 progress("c1", "s2", 4_600_000, 1, 5_000_000L, false),
@@ -168,16 +127,7 @@ class AnalystViewsITCase {
         // Rewarded: eligible at tier 1 or above (s1, s3); GMV the sum of the live figures.
         assertThat(rows(url, totals))
                 .containsExactly(
-                        tuple(
-                                "c1",
-                                "Festival One",
-                                "Asia/Shanghai",
-                                "LIVE",
-                                "5",
-                                "4",
-                                "2",
-                                "35450000",
-                                "354500.00"),
+                        c1Totals("LIVE", "5", "4", "2", "35450000", "354500.00"),
                         tuple(
                                 "c2",
                                 "New York Sprint",
@@ -190,41 +140,21 @@ class AnalystViewsITCase {
                                 "0.00"));
 
         // Two settlement rows have landed: their figures count, the others stay live.
-        exec(
+        Sql.exec(
                 url,
                 settlement("c1", "s1", 4_700_000, 100_000, 1, true),
                 settlement("c1", "s2", 5_100_000, 0, 2, false));
         assertThat(rows(url, totals).get(0))
-                .isEqualTo(
-                        tuple(
-                                "c1",
-                                "Festival One",
-                                "Asia/Shanghai",
-                                "SETTLING",
-                                "5",
-                                "4",
-                                "2",
-                                "35850000",
-                                "358500.00"));
+                .isEqualTo(c1Totals("SETTLING", "5", "4", "2", "35850000", "358500.00"));
 
-        exec(
+        Sql.exec(
                 url,
                 settlement("c1", "s3", 25_000_000, 0, 3, true),
                 settlement("c1", "s4", 100_000, 0, 0, false),
                 settlement("c1", "s5", 1_000_000, 0, 1, true));
         // Settled: s4 turned out ineligible, s5 reached tier 1.
         assertThat(rows(url, totals).get(0))
-                .isEqualTo(
-                        tuple(
-                                "c1",
-                                "Festival One",
-                                "Asia/Shanghai",
-                                "SETTLED",
-                                "5",
-                                "3",
-                                "3",
-                                "35900000",
-                                "359000.00"));
+                .isEqualTo(c1Totals("SETTLED", "5", "3", "3", "35900000", "359000.00"));
         assertThat(
                         rows(
                                 url,
@@ -265,7 +195,7 @@ class AnalystViewsITCase {
                                         + " FROM streamers_near_next_tier ORDER BY streamer_id"))
                 .containsExactly(tuple("s1", "200000", "2000.00"), tuple("s5", "50000", "500.00"));
 
-        exec(url, "UPDATE streamer_progress SET settled = true WHERE streamer_id = 's1'");
+        Sql.exec(url, "UPDATE streamer_progress SET settled = true WHERE streamer_id = 's1'");
         assertThat(rows(url, "SELECT streamer_id FROM streamers_near_next_tier"))
                 .containsExactly(tuple("s5"));
     }
@@ -273,7 +203,7 @@ class AnalystViewsITCase {
     @Test
     void shouldGiveYuanAsNumericWithTwoDecimalsInEveryView() throws Exception {
         String url = fresh();
-        exec(
+        Sql.exec(
                 url,
                 grant("c1", "s3", "INSTANT", 1, 10_000, "2024-12-05T12:15:03.120Z"),
                 grant("c1", "s3", "INSTANT", 2, 50_000, "2024-12-06T01:00:00Z"),
@@ -318,7 +248,7 @@ class AnalystViewsITCase {
     @Test
     void shouldShowLocalTimesInEachCampaignsZoneBesideUtc() throws Exception {
         String url = fresh();
-        exec(
+        Sql.exec(
                 url,
                 grant("c1", "s3", "INSTANT", 1, 10_000, "2024-12-05T12:15:03.120Z"),
                 // New York leaves standard time at 2024-03-10 02:00 local (07:00 UTC).
@@ -378,7 +308,7 @@ class AnalystViewsITCase {
     @Test
     void shouldKeepUnappliedRefundsApartFromLateArrivals() throws Exception {
         String url = fresh();
-        exec(
+        Sql.exec(
                 url,
                 "INSERT INTO late_event VALUES ('t:0:1', 'ORDER_PAID', 'o1', 's1',"
                         + " '2024-12-06T10:00:00Z', '2024-12-06T10:00:03Z', 'APPLIED', NULL)",
@@ -424,7 +354,7 @@ class AnalystViewsITCase {
         // The next start runs a plan where c1 lost its top tier and c2 raised its threshold.
         CampaignPlan changed =
                 CampaignLoader.parse(
-                        PLAN.replace(
+                        planYaml.replace(
                                         "      - { level: 3, threshold_fen: 20000000, instant_reward_fen:"
                                                 + " 200000, post_event_reward_fen: 600000 }\n",
                                         "")
@@ -444,7 +374,7 @@ class AnalystViewsITCase {
         pg.createDatabase("zones");
         CampaignPlan offset =
                 CampaignLoader.parse(
-                        PLAN.replace("timezone: Asia/Shanghai", "timezone: \"+08:00\""),
+                        planYaml.replace("timezone: Asia/Shanghai", "timezone: \"+08:00\""),
                         "offset.yaml");
         assertThatThrownBy(
                         () -> PostgresTables.installSchema(pg.jdbcUrl("zones"), null, null, offset))

@@ -6,12 +6,9 @@ import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
-import com.livegmv.tools.generate.CampaignWindow;
-import com.livegmv.tools.generate.EventGenerator;
-import com.livegmv.tools.generate.GeneratorOptions;
+import com.livegmv.tools.generate.GeneratedFestival;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +17,7 @@ import java.util.List;
  * own from {@link #fresh}.
  */
 public final class LiveStack implements AutoCloseable {
-    public static final Path CAMPAIGNS = Path.of("../../config/campaigns.yaml");
+    public static final Path CAMPAIGNS = GeneratedFestival.CAMPAIGNS;
 
     public final LocalKafka kafka;
     public final LocalPostgres pg;
@@ -78,12 +75,7 @@ public final class LiveStack implements AutoCloseable {
 
     /** A generated festival of the plan, 0.5 % of it invalid lines. */
     public List<String> generated(int streamers, int events, long seed) {
-        List<String> lines = new ArrayList<>();
-        new EventGenerator(
-                        new GeneratorOptions(
-                                streamers, events, seed, CampaignWindow.of(plan), 0.005))
-                .generate(lines::add);
-        return lines;
+        return GeneratedFestival.lines(plan, streamers, events, seed, 0.005);
     }
 
     @Override

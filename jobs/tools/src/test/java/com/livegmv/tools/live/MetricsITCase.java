@@ -18,7 +18,6 @@ import com.livegmv.output.Table;
 import com.livegmv.output.Tables;
 import com.livegmv.tools.cli.GmvDashboard;
 import com.livegmv.tools.embedded.LocalKafka;
-import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
 import com.livegmv.tools.feed.KafkaProgress;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,24 +50,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class MetricsITCase {
     @TempDir static Path tmp;
-    static LiveStack stack;
-    static LocalKafka kafka;
-    static LocalPostgres pg;
+
+    /** Closed by JUnit once every test has run. */
+    @AutoClose static LiveStack stack;
+
     static CampaignPlan plan;
 
     @BeforeAll
     static void startStack() throws Exception {
         stack = LiveStack.start(tmp);
-        kafka = stack.kafka;
-        pg = stack.pg;
         plan = stack.plan;
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

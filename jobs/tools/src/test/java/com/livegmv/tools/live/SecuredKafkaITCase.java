@@ -10,13 +10,12 @@ import com.livegmv.jobs.cli.GmvJob;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.Preflight;
+import com.livegmv.tools.GmvJvm;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
 import com.livegmv.tools.feed.KafkaProgress;
-import com.livegmv.tools.generate.CampaignWindow;
-import com.livegmv.tools.generate.EventGenerator;
-import com.livegmv.tools.generate.GeneratorOptions;
+import com.livegmv.tools.generate.GeneratedFestival;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -137,9 +136,7 @@ class SecuredKafkaITCase {
         LiveSettings s = b.build();
         // The preflight's admin client authenticates (and installs the schema).
         assertThatCode(() -> Preflight.check(s, null)).doesNotThrowAnyException();
-        List<String> lines = new ArrayList<>();
-        new EventGenerator(new GeneratorOptions(500, 8_000, 31, CampaignWindow.of(plan), 0.005))
-                .generate(lines::add);
+        List<String> lines = GeneratedFestival.lines(plan, 500, 8_000, 31, 0.005);
         try (DemoProducer p =
                 new DemoProducer(
                         kafka.bootstrapServers(), kafka.clientProperties(), s.inputTopics(), 0)) {
@@ -312,21 +309,9 @@ class SecuredKafkaITCase {
      * to its environment.
      */
     private static Run launch(Map<String, String> variables, String... flags) throws Exception {
-        Path config = Path.of("../../config").toAbsolutePath().normalize();
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx512m",
-                                "-Dlog4j2.configurationFile="
-                                        + config.resolve("log4j2-cli.properties"),
-                                "-Dgmv.log.dir=" + tmp.resolve("logs"),
-                                "-Dgmv.launcher=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                GmvJob.class.getName()));
-        cmd.addAll(runArgs(flags));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                        GmvJvm.command("512m", tmp.resolve("logs"), GmvJob.class, runArgs(flags)));
         pb.environment().remove("GMV_KAFKA_PASSWORD");
         pb.environment().putAll(variables);
         long t0 = System.nanoTime();

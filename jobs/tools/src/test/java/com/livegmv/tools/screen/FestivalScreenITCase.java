@@ -8,6 +8,7 @@ import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.output.Money;
 import com.livegmv.tools.demo.Demo;
+import com.livegmv.tools.embedded.Sql;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -16,12 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,17 +147,13 @@ class FestivalScreenITCase {
 
             // Grants paid by kind: count and yuan.
             Map<String, String> grants = new LinkedHashMap<>();
-            try (Connection c = DriverManager.getConnection(jdbc);
-                    Statement st = c.createStatement();
-                    ResultSet rs =
-                            st.executeQuery(
-                                    "SELECT kind, count(*), sum(reward_fen) FROM incentive_grant"
-                                            + " GROUP BY 1 ORDER BY 1")) {
-                while (rs.next()) {
-                    grants.put(
-                            rs.getString(1),
-                            String.format("%,d", rs.getLong(2)) + " " + Money.yuan(rs.getLong(3)));
-                }
+            for (List<String> r :
+                    Sql.rows(
+                            jdbc,
+                            "SELECT kind, count(*), sum(reward_fen) FROM incentive_grant"
+                                    + " GROUP BY 1 ORDER BY 1")) {
+                long count = Long.parseLong(r.get(1));
+                grants.put(r.get(0), String.format("%,d", count) + " " + yuan(r.get(2)));
             }
             assertThat(grants).containsKeys("INSTANT", "POST_EVENT");
             await(
@@ -323,31 +315,26 @@ class FestivalScreenITCase {
     }
 
     private static List<String> leaders(String jdbc, String campaign) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(jdbc);
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT streamer_id, final_gmv_fen FROM campaign_settlement"
-                                        + " WHERE campaign_id = ?"
-                                        + " ORDER BY final_gmv_fen DESC, streamer_id LIMIT 20")) {
-            ps.setString(1, campaign);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1) + " " + Money.yuan(rs.getLong(2)));
-                }
-            }
-        }
-        return rows;
+        return Sql.rows(
+                        jdbc,
+                        "SELECT streamer_id, final_gmv_fen FROM campaign_settlement"
+                                + " WHERE campaign_id = ?"
+                                + " ORDER BY final_gmv_fen DESC, streamer_id LIMIT 20",
+                        campaign)
+                .stream()
+                .map(r -> r.get(0) + " " + yuan(r.get(1)))
+                .toList();
+    }
+
+    /** Fen as PostgreSQL prints a bigint or a sum of them, in yuan as the page shows it. */
+    private static String yuan(String fen) {
+        return Money.yuan(Long.parseLong(fen));
     }
 
     private static Map<String, Long> longs(String jdbc, String sql) throws SQLException {
         Map<String, Long> m = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(jdbc);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                m.put(rs.getString(1), rs.getLong(2));
-            }
+        for (List<String> r : Sql.rows(jdbc, sql)) {
+            m.put(r.get(0), Long.parseLong(r.get(1)));
         }
         return m;
     }

@@ -24,26 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ComparisonTest {
     @TempDir Path tmp;
 
-    private static String campaign(String id, String name, long tier2Threshold) {
-        return """
-                  - id: "%s"
-                    name: "%s"
-                    timezone: Asia/Shanghai
-                    registration: { start: "2024-11-25T00:00", end: "2024-12-12T00:00" }
-                    event:        { start: "2024-12-05T00:00", end: "2024-12-13T00:00" }
-                    settlement_grace: P7D
-                    required_category: SHOPPING
-                    require_preview: false
-                    clawback_instant: true
-                    tiers:
-                      - { level: 1, threshold_fen: 1000, instant_reward_fen: 10, post_event_reward_fen: 30 }
-                      - { level: 2, threshold_fen: %d, instant_reward_fen: 50, post_event_reward_fen: 150 }
-                """
-                .formatted(id, name, tier2Threshold);
-    }
-
-    private static CampaignPlan plan(String... campaigns) {
-        return CampaignLoader.parse("campaigns:\n" + String.join("", campaigns), "test.yaml");
+    /** The campaigns of test resource {@code whatif/comparison-plan.yaml} with these ids. */
+    private static CampaignPlan plan(String... ids) throws Exception {
+        CampaignPlan all =
+                CampaignLoader.load(
+                        Path.of(
+                                ComparisonTest.class
+                                        .getResource("/whatif/comparison-plan.yaml")
+                                        .toURI()));
+        return new CampaignPlan(
+                all.campaigns().stream().filter(c -> List.of(ids).contains(c.id())).toList());
     }
 
     /** A replay output directory with these rows. */
@@ -87,14 +77,14 @@ class ComparisonTest {
                         .settled("x", "s1", 1, 2_000, true)
                         .grant("x", "s1", GrantKind.INSTANT, 1, 10)
                         .grant("x", "s1", GrantKind.POST_EVENT, 1, 30)
-                        .write("A", plan(campaign("x", "X", 5_000)));
+                        .write("A", plan("x"));
         PlanOutputs b =
                 new Dir()
                         .settled("x", "s1", 1, 2_000, true)
                         .grant("x", "s1", GrantKind.INSTANT, 1, 10)
                         .grant("x", "s1", GrantKind.POST_EVENT, 1, 30)
                         .settled("y", "s1", 2, 9_000, true)
-                        .write("B", plan(campaign("x", "X", 5_000), campaign("y", "Y", 5_000)));
+                        .write("B", plan("x", "y"));
 
         Comparison c = Comparison.of(List.of(a, b));
 
@@ -121,7 +111,7 @@ class ComparisonTest {
 
     @Test
     void shouldCountAStreamerSettledUnderOnlyOnePlanAsATierChange() throws Exception {
-        CampaignPlan p = plan(campaign("x", "X", 5_000));
+        CampaignPlan p = plan("x");
         PlanOutputs a =
                 new Dir()
                         .settled("x", "s1", 1, 2_000, true)
@@ -145,7 +135,7 @@ class ComparisonTest {
 
     @Test
     void shouldCompareThreePlansAgainstTheFirst() throws Exception {
-        CampaignPlan p = plan(campaign("x", "X", 5_000));
+        CampaignPlan p = plan("x");
         PlanOutputs a = new Dir().settled("x", "s1", 1, 6_000, true).write("A", p);
         PlanOutputs b = new Dir().settled("x", "s1", 1, 6_000, true).write("B", p);
         PlanOutputs c3 =
@@ -191,7 +181,7 @@ class ComparisonTest {
 
     @Test
     void shouldNameTheFileAndLineOfARowWithoutAColumn() throws Exception {
-        CampaignPlan p = plan(campaign("x", "X", 5_000));
+        CampaignPlan p = plan("x");
         Dir d = new Dir().grant("x", "s1", GrantKind.INSTANT, 1, 10);
         d.grants.add("{\"campaign_id\":\"x\",\"streamer_id\":\"s1\",\"kind\":\"INSTANT\"}");
         PlanOutputs a = d.write("A", p);
@@ -204,7 +194,7 @@ class ComparisonTest {
 
     @Test
     void shouldRefuseADirectoryWithoutTheReplayOutputs() throws Exception {
-        CampaignPlan p = plan(campaign("x", "X", 5_000));
+        CampaignPlan p = plan("x");
         PlanOutputs a = new Dir().write("A", p);
         Files.createDirectories(tmp.resolve("empty"));
         PlanOutputs b = new PlanOutputs("B", Path.of("B.yaml"), p, tmp.resolve("empty"));
