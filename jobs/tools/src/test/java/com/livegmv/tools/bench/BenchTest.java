@@ -100,10 +100,11 @@ class BenchTest {
         double rocksdb = cases.get("engine-rocksdb").get("events_per_s").asDouble();
         assertThat(cases.get("engine-rocksdb").get("ratio_to_heap").asDouble())
                 .isCloseTo(rocksdb / heap, within(0.001));
+        // The JSON's rates are whole numbers, the ratio is taken before rounding: a slow case
+        // (a loaded machine) makes that rounding a visible share of the ratio.
+        double sql = cases.get("sql-groupby-rocksdb").get("events_per_s").asDouble();
         assertThat(cases.get("engine-heap").get("ratio_to_sql").asDouble())
-                .isCloseTo(
-                        heap / cases.get("sql-groupby-rocksdb").get("events_per_s").asDouble(),
-                        within(0.01));
+                .isCloseTo(heap / sql, within(heap / sql * (0.5 / heap + 0.5 / sql) + 0.005));
         // Every campaign state of the cut-off run is counted, and the savepoint holds them.
         assertThat(json.get("state_pairs").asLong()).isPositive();
         assertThat(json.get("state_bytes_per_key").asLong()).isPositive();
