@@ -40,6 +40,26 @@ public final class Cli {
 
         @CommandLine.ParentCommand Root root;
 
+        private final String flags;
+
+        /**
+         * {@code flags}: the command's flags in the order of its help, as its usage line spells
+         * them ({@link FlagList}).
+         */
+        protected Command(String flags) {
+            this.flags = flags;
+        }
+
+        /** The value of one of the command's flags: its default when not given, else null. */
+        protected final <T> T value(String flag) {
+            return spec.findOption(flag).getValue();
+        }
+
+        /** The values a flag may take, for its help's ${COMPLETION-CANDIDATES}; null: any. */
+        protected Iterable<String> candidates(String flag) {
+            return null;
+        }
+
         /** Runs with parsed and converted flags; --help never reaches here. */
         protected abstract int run(PrintStream out, PrintStream err) throws Exception;
 
@@ -149,7 +169,7 @@ public final class Cli {
         CommandLine cl = new CommandLine(new Root(out, err));
         for (Command c : commands) {
             CommandLine sub = new CommandLine(c);
-            Converters.complete(sub.getCommandSpec());
+            FlagList.build(sub.getCommandSpec(), c, c.flags);
             cl.addSubcommand(sub);
         }
         // gmv help [COMMAND], as before picocli.
