@@ -34,26 +34,16 @@ final class ScreenCommand extends Cli.Command {
             c.isValid(5);
         } catch (SQLException e) {
             throw new UsageException(
-                    "cannot reach PostgreSQL at "
-                            + Secrets.jdbcUrl(jdbcUrl)
-                            + " ("
-                            + e.getMessage()
-                            + "); check --jdbc-url");
+                    "cannot reach PostgreSQL at %s (%s); check --jdbc-url"
+                            .formatted(Secrets.jdbcUrl(jdbcUrl), e.getMessage()));
         }
         FestivalScreen screen;
         try {
             screen = FestivalScreen.start(jdbcUrl, bind, port);
         } catch (IOException e) {
             throw new UsageException(
-                    "--port "
-                            + port
-                            + ": cannot listen on "
-                            + bind.getHostAddress()
-                            + ":"
-                            + port
-                            + " ("
-                            + e.getMessage()
-                            + ")");
+                    "--port %d: cannot listen on %s:%d (%s)"
+                            .formatted(port, bind.getHostAddress(), port, e.getMessage()));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(screen::close, "gmv-screen-stop"));
         out.println("festival screen: " + screen.url());
