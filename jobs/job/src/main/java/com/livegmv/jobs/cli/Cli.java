@@ -170,7 +170,7 @@ public final class Cli {
         CommandLine cl = new CommandLine(new Root(new Streams(out, err)));
         for (Command c : commands) {
             CommandLine sub = new CommandLine(c);
-            FlagList.build(sub.getCommandSpec(), c, c.flags);
+            FlagList.build(sub.getCommandSpec(), c.flags);
             cl.addSubcommand(sub);
         }
         // gmv help [COMMAND], as before picocli.

@@ -35,14 +35,14 @@ final class FlagList {
      * declared by annotation (--help, a mixin's) keeps its declaration and takes its kind; the line
      * names it only to give its place, unless it is --help, which comes first.
      */
-    static void build(CommandSpec spec, Cli.Command command, String line) {
+    static void build(CommandSpec spec, String line) {
         Map<String, OptionSpec> declared = new LinkedHashMap<>();
         for (OptionSpec o : List.copyOf(spec.options())) {
             declared.put(o.longestName(), o);
             spec.remove(o);
         }
         spec.addOption(declared.remove("--help"));
-        Properties help = help(command.getClass());
+        Properties help = help(spec.userObject().getClass());
         for (String token : line.strip().split("\\s+")) {
             Matcher m = FLAG.matcher(token);
             if (!m.matches() || (m.group(1) == null) != (m.group(4) == null)) {
@@ -51,10 +51,7 @@ final class FlagList {
             String flag = m.group(2);
             Converters.Kind kind = Converters.kind(spec.name(), flag);
             OptionSpec own = declared.remove(flag);
-            spec.addOption(
-                    own != null
-                            ? completed(own, kind)
-                            : option(spec.name(), command, help, kind, m));
+            spec.addOption(own != null ? completed(own, kind) : option(spec, help, kind, m));
         }
         if (!declared.isEmpty()) {
             throw new IllegalStateException(spec.name() + ": not in its flags: " + declared);
@@ -74,25 +71,30 @@ final class FlagList {
         return b.build();
     }
 
+    /** A flag the line declares: {@code m} is its token. */
     private static OptionSpec option(
-            String command, Cli.Command c, Properties help, Converters.Kind kind, Matcher m) {
+            CommandSpec spec, Properties help, Converters.Kind kind, Matcher m) {
+        Cli.Command command = (Cli.Command) spec.userObject();
         String flag = m.group(2);
         OptionSpec.Builder b = OptionSpec.builder(flag).required(m.group(1) == null);
-        String text = help.getProperty(command + "." + flag.substring(2));
+        String text = help.getProperty(spec.name() + "." + flag.substring(2));
         if (text != null) {
             b.description(text);
         } else if (kind.option() != null) {
             b.descriptionKey(kind.option().key());
         } else {
-            throw new IllegalStateException(command + " " + flag + ": no help in flags.properties");
+            throw new IllegalStateException(
+                    spec.name() + " " + flag + ": no flags.properties help");
         }
         if (m.group(3) != null) {
             b.defaultValue(m.group(3));
         }
         if (kind.label() == null) {
-            return bound(b.type(boolean.class), c, flag).build();
+            return bound(b.type(boolean.class), command, flag).build();
         }
-        b.type(String.class).paramLabel(kind.label()).completionCandidates(c.candidates(flag));
+        b.type(String.class)
+                .paramLabel(kind.label())
+                .completionCandidates(command.candidates(flag));
         if (kind.converter() != null) {
             b.converters(kind.converter());
         }
@@ -102,7 +104,7 @@ final class FlagList {
         if (kind.split() != null) {
             b.splitRegex(kind.split()).hideParamSyntax(true);
         }
-        return bound(b, c, flag).build();
+        return bound(b, command, flag).build();
     }
 
     /**

@@ -43,8 +43,9 @@ import picocli.CommandLine.Mixin;
 public final class RunCommand extends Cli.Command {
     public RunCommand() {
         super(
-                "[--config] [--campaigns] [--kafka] [--input-topics]... [--grants-topic] [--group-id]"
-                        + " [--kafka-property]... [--jdbc-url] [--jdbc-user] [--parallelism]"
+                "[--config] [--campaigns] [--kafka] [--input-topics]... [--grants-topic]"
+                        + " [--group-id] [--kafka-property]... [--jdbc-url] [--jdbc-user]"
+                        + " [--parallelism]"
                         + " [--max-out-of-orderness] [--max-future-skew] [--partition-idleness]"
                         + " [--idle-only-empty-partitions] [--checkpoint-interval]"
                         + " [--progress-interval] [--checkpoint-dir] [--savepoint-dir]"
