@@ -90,7 +90,7 @@ final class FlagList {
             b.defaultValue(m.group(3));
         }
         if (kind.label() == null) {
-            return bound(b.type(boolean.class), command, flag).build();
+            return bound(b.type(boolean.class).initialValue(false), command, flag).build();
         }
         b.type(String.class)
                 .paramLabel(kind.label())

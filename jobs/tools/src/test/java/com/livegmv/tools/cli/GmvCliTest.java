@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The command line's contract: a usage error, a bad config or an unusable directory exits 2 with
@@ -309,6 +311,16 @@ class GmvCliTest {
                 .contains("Default:file:///tmp/gmv/checkpoints.");
         assertThat(help("replay")).contains("Default:2s.").contains("Default:1h.");
         assertThat(help("demo")).contains("--max-future-skew").contains("Default:20000.");
+    }
+
+    /** A switch is false until given (bench's settings negate its switches). */
+    @Test
+    void readsASwitchAsFalseUntilItIsGiven() {
+        CommandLine gmv = Cli.commandLine(Gmv.commands(), System.out, System.err);
+        gmv.parseArgs("bench", "--no-state");
+        CommandSpec bench = gmv.getSubcommands().get("bench").getCommandSpec();
+        assertThat(bench.findOption("--no-capacity").<Boolean>getValue()).isFalse();
+        assertThat(bench.findOption("--no-state").<Boolean>getValue()).isTrue();
     }
 
     /** The help of replay's own flags states the defaults the job applies (ReplaySettings). */
