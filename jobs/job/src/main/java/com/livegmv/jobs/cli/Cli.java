@@ -40,12 +40,32 @@ public final class Cli {
 
         @CommandLine.ParentCommand Root root;
 
+        private final String flags;
+
+        /**
+         * {@code flags}: the command's flags in the order of its help, as its usage line spells
+         * them ({@link FlagList}).
+         */
+        protected Command(String flags) {
+            this.flags = flags;
+        }
+
+        /** The value of one of the command's flags: its default when not given, else null. */
+        protected final <T> T value(String flag) {
+            return spec.findOption(flag).getValue();
+        }
+
+        /** The values a flag may take, for its help's ${COMPLETION-CANDIDATES}; null: any. */
+        protected Iterable<String> candidates(String flag) {
+            return null;
+        }
+
         /** Runs with parsed and converted flags; --help never reaches here. */
         protected abstract int run(PrintStream out, PrintStream err) throws Exception;
 
         @Override
         public final Integer call() throws Exception {
-            return run(root.out, root.err);
+            return run(root.streams.out(), root.streams.err());
         }
 
         /** The first line of a long command: where its log goes (only under ./gmv). */
@@ -77,21 +97,22 @@ public final class Cli {
 
         @CommandLine.Spec CommandSpec spec;
 
-        final PrintStream out;
-        final PrintStream err;
+        final Streams streams;
 
-        Root(PrintStream out, PrintStream err) {
-            this.out = out;
-            this.err = err;
+        Root(Streams streams) {
+            this.streams = streams;
         }
 
         /** No command: the list of commands, as a usage error. */
         @Override
         public Integer call() {
-            spec.commandLine().usage(out);
+            spec.commandLine().usage(streams.out());
             return 2;
         }
     }
+
+    /** Where a command line prints: what it reports, and its errors and progress. */
+    record Streams(PrintStream out, PrintStream err) {}
 
     /** The system property that names this run's log file; set by {@link #main}. */
     public static final String LOG_FILE = "gmv.log.file";
@@ -146,10 +167,10 @@ public final class Cli {
      */
     public static CommandLine commandLine(
             List<Command> commands, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Root(out, err));
+        CommandLine cl = new CommandLine(new Root(new Streams(out, err)));
         for (Command c : commands) {
             CommandLine sub = new CommandLine(c);
-            Converters.complete(sub.getCommandSpec());
+            FlagList.build(sub.getCommandSpec(), c.flags);
             cl.addSubcommand(sub);
         }
         // gmv help [COMMAND], as before picocli.
@@ -165,7 +186,7 @@ public final class Cli {
     }
 
     private static int failed(Exception e, CommandLine cl, ParseResult parsed) {
-        PrintStream err = ((Root) cl.getCommandSpec().root().userObject()).err;
+        PrintStream err = ((Root) cl.getCommandSpec().root().userObject()).streams.err();
         if (e instanceof UsageException || e instanceof ConfigException) {
             err.println(prefix(cl) + oneLine(e.getMessage()));
             return 2;

@@ -1,16 +1,16 @@
 package com.livegmv.jobs.cli;
 
 import com.livegmv.events.RecordDecoder;
+import com.livegmv.jobs.config.GmvOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -190,13 +190,29 @@ public final class Converters {
     }
 
     /**
-     * What a flag's value is called in the help, and how it is read (null: as picocli reads it).
+     * What a flag's value is called in the help (null: a switch, which takes no value), how it is
+     * read (null: as text), the {@link GmvOptions} option it sets (its description and default,
+     * unless a command describes the flag itself), and for a list in one value, what splits it.
      */
-    record Kind(String label, ITypeConverter<?> converter) {}
+    record Kind(String label, ITypeConverter<?> converter, ConfigOption<?> option, String split) {
+        /** This command's variant, with what it leaves open taken from the flag's kind. */
+        Kind or(Kind general) {
+            return new Kind(
+                    label != null ? label : general.label,
+                    converter != null ? converter : general.converter,
+                    general.option,
+                    general.split);
+        }
+    }
 
     private static Map.Entry<String, Kind> flag(
             String name, String label, ITypeConverter<?> converter) {
-        return Map.entry(name, new Kind(label, converter));
+        return flag(name, label, converter, null);
+    }
+
+    private static Map.Entry<String, Kind> flag(
+            String name, String label, ITypeConverter<?> converter, ConfigOption<?> option) {
+        return Map.entry(name, new Kind(label, converter, option, null));
     }
 
     private static final ITypeConverter<Integer> PORT = v -> (int) inRange(v, 1, 65_535);
@@ -204,14 +220,27 @@ public final class Converters {
 
     /**
      * Every flag of every gmv command, the job's and the tools', by name: a name means one kind of
-     * value in every command. An {@code @Option} states the flag's name, description and default;
-     * its value label and converter come from here unless it sets its own.
+     * value in every command, but for the rows named "COMMAND --flag", that command's own label or
+     * converter.
      */
     static final Map<String, Kind> FLAGS =
             Map.ofEntries(
-                    flag("--parallelism", "N", v -> (int) inRange(v, 1, MAX_PARALLELISM)),
-                    flag("--max-out-of-orderness", "DURATION", Converters::duration),
-                    flag("--partition-idleness", "DURATION", Converters::duration),
+                    flag(
+                            "--parallelism",
+                            "N",
+                            v -> (int) inRange(v, 1, MAX_PARALLELISM),
+                            GmvOptions.PARALLELISM),
+                    flag("bench --parallelism", "P", null),
+                    flag(
+                            "--max-out-of-orderness",
+                            "DURATION",
+                            Converters::duration,
+                            GmvOptions.MAX_OUT_OF_ORDERNESS),
+                    flag(
+                            "--partition-idleness",
+                            "DURATION",
+                            Converters::duration,
+                            GmvOptions.IDLENESS),
                     flag(
                             "--max-future-skew",
                             "DURATION",
@@ -219,19 +248,32 @@ public final class Converters {
                                     atLeast(
                                             v,
                                             RecordDecoder.MIN_FUTURE_SKEW,
-                                            "1s (the check cannot be turned off)")),
+                                            "1s (the check cannot be turned off)"),
+                            GmvOptions.MAX_FUTURE_SKEW),
                     flag(
                             "--checkpoint-interval",
                             "DURATION",
-                            v -> atLeast(v, Duration.ofMillis(10), "10ms")),
+                            v -> atLeast(v, Duration.ofMillis(10), "10ms"),
+                            GmvOptions.CHECKPOINT_INTERVAL),
                     flag(
                             "--progress-interval",
                             "DURATION",
-                            v -> atLeast(v, Duration.ofMillis(1), "1ms")),
+                            v -> atLeast(v, Duration.ofMillis(1), "1ms"),
+                            GmvOptions.PROGRESS_INTERVAL),
                     flag("--duration", "DURATION", v -> atLeast(v, Duration.ofSeconds(1), "1s")),
-                    flag("--inject-failures", "N", v -> (int) inRange(v, 0, 100)),
-                    flag("--restart-attempts", "N", v -> (int) inRange(v, 0, Integer.MAX_VALUE)),
+                    flag(
+                            "--inject-failures",
+                            "N",
+                            v -> (int) inRange(v, 0, 100),
+                            GmvOptions.INJECT_FAILURES),
+                    flag(
+                            "--restart-attempts",
+                            "N",
+                            v -> (int) inRange(v, 0, Integer.MAX_VALUE),
+                            GmvOptions.RESTART_ATTEMPTS),
                     flag("--events", "N", v -> inRange(v, 1, Long.MAX_VALUE)),
+                    flag("bench --events", null, v -> inRange(v, 1_000, Long.MAX_VALUE)),
+                    flag("generate --events", "M", null),
                     flag("--streamers", "N", v -> (int) inRange(v, 1, 100_000_000)),
                     flag("--rounds", "R", v -> (int) inRange(v, 1, 100)),
                     flag("--seed", "S", Converters::whole),
@@ -239,48 +281,57 @@ public final class Converters {
                     flag("--malformed", "FRACTION", Converters::fraction),
                     flag("--web-port", "PORT", PORT),
                     flag("--screen-port", "PORT", PORT),
-                    flag("--metrics-port", "N", PORT_OR_OFF),
+                    flag("--metrics-port", "N", PORT_OR_OFF, GmvOptions.METRICS_PORT),
                     flag("--port", "N", PORT_OR_OFF),
-                    flag("--bind", "ADDR", Converters::bindAddress),
-                    flag("--kafka", "HOST:PORT", Converters::hostPorts),
+                    flag("--bind", "ADDR", Converters::bindAddress, GmvOptions.BIND_ADDRESS),
+                    flag("--kafka", "HOST:PORT", Converters::hostPorts, GmvOptions.KAFKA_BOOTSTRAP),
                     flag("--kafka-property", "KEY=VALUE", Converters::keyValue),
-                    flag("--input-topics", "TOPIC[,TOPIC...]", Converters::name),
-                    flag("--grants-topic", "TOPIC", Converters::name),
-                    flag("--group-id", "GROUP", Converters::name),
-                    flag("--jdbc-user", "USER", Converters::name),
-                    flag("--jdbc-url", "URL", Converters::jdbcUrl),
-                    flag("--idle-only-empty-partitions", "true|false", Converters::bool),
-                    flag("--state-backend", "rocksdb|hashmap", Converters::stateBackend),
+                    Map.entry(
+                            "--input-topics",
+                            new Kind(
+                                    "TOPIC[,TOPIC...]",
+                                    Converters::name,
+                                    GmvOptions.INPUT_TOPICS,
+                                    "[,;]")),
+                    flag("--grants-topic", "TOPIC", Converters::name, GmvOptions.GRANTS_TOPIC),
+                    flag("--group-id", "GROUP", Converters::name, GmvOptions.GROUP_ID),
+                    flag("--jdbc-user", "USER", Converters::name, GmvOptions.JDBC_USER),
+                    flag("--jdbc-url", "URL", Converters::jdbcUrl, GmvOptions.JDBC_URL),
+                    flag(
+                            "--idle-only-empty-partitions",
+                            "true|false",
+                            Converters::bool,
+                            GmvOptions.IDLE_ONLY_EMPTY),
+                    flag(
+                            "--state-backend",
+                            "rocksdb|hashmap",
+                            Converters::stateBackend,
+                            GmvOptions.STATE_BACKEND),
+                    flag("replay --state-backend", "hashmap|rocksdb", null),
                     flag("--e2e-state-backend", "NAME", Converters::stateBackend),
-                    flag("--campaigns", "FILE", null),
-                    flag("--config", "FILE", null),
+                    flag("--campaigns", "FILE", null, GmvOptions.CAMPAIGNS),
+                    flag("--config", "FILE", Path::of),
                     flag("--input", "FILE", null),
+                    flag("demo --input", "FILE.jsonl", null),
                     flag("--out", "DIR", null),
+                    flag("generate --out", "FILE", Path::of),
                     flag("--export", "DIR", null),
                     flag("--work-dir", "DIR", null),
-                    flag("--checkpoint-dir", "URI", null),
-                    flag("--savepoint-dir", "URI", null),
+                    flag("--checkpoint-dir", "URI", null, GmvOptions.CHECKPOINT_DIR),
+                    flag("replay --checkpoint-dir", "DIR", null),
+                    flag("--savepoint-dir", "URI", null, GmvOptions.SAVEPOINT_DIR),
                     flag("--from-savepoint", "PATH", null),
-                    flag("--cases", "CASE[,CASE...]", null));
+                    Map.entry("--cases", new Kind("CASE[,CASE...]", null, null, ",")),
+                    flag("--no-capacity", null, null),
+                    flag("--no-state", null, null));
 
-    /**
-     * Gives each flag of a command its kind from {@link #FLAGS}. picocli's model is immutable, so
-     * every option is rebuilt, in its order (the help lists them so).
-     */
-    static void complete(CommandSpec spec) {
-        List<OptionSpec> options = List.copyOf(spec.options());
-        options.forEach(spec::remove);
-        for (OptionSpec o : options) {
-            Kind kind = FLAGS.get(o.longestName());
-            OptionSpec.Builder b = OptionSpec.builder(o);
-            // picocli's own label is <field>: no @Option of gmv spells one so.
-            if (kind != null && o.paramLabel().startsWith("<")) {
-                b.paramLabel(kind.label());
-            }
-            if (kind != null && kind.converter() != null && o.converters().length == 0) {
-                b.converters(kind.converter());
-            }
-            spec.addOption(b.build());
+    /** The kind of a flag in a command: the command's own row over the flag's. */
+    static Kind kind(String command, String flag) {
+        Kind general = FLAGS.get(flag);
+        if (general == null) {
+            throw new IllegalStateException(flag + ": not in Converters.FLAGS");
         }
+        Kind own = FLAGS.get(command + " " + flag);
+        return own == null ? general : own.or(general);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code gmv replay}: the bounded job over JSON Lines files (SPEC §10). */
 @Command(
@@ -25,76 +24,40 @@ import picocli.CommandLine.Option;
                     + " 500ms, so that the failures happen."
         })
 public final class ReplayCommand extends Cli.Command {
-    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
-    String campaigns;
-
-    @Option(
-            names = "--input",
-            required = true,
-            description =
-                    "An event file, each in event-time order within the bound; repeat for several"
-                            + " (one per topic is fine: they are merged by event time).")
-    List<String> inputs;
-
-    @Option(names = "--out", required = true, description = "Output directory.")
-    String out;
+    /**
+     * Its --checkpoint-interval is longer than the live job's: a heap checkpoint of a million
+     * streamers every 10 s nearly doubled the CPU of a replay, and a failed replay only redoes the
+     * minute since.
+     */
+    public ReplayCommand() {
+        super(
+                "[--campaigns] --input... --out [--parallelism] [--max-out-of-orderness]"
+                        + " [--max-future-skew] [--checkpoint-interval=1min] [--checkpoint-dir]"
+                        + " [--state-backend="
+                        + ReplaySettings.DEFAULT_STATE_BACKEND
+                        + "] [--restart-attempts] [--inject-failures]");
+    }
 
     @Mixin EngineOptions engine;
 
-    /**
-     * Longer than the live job's: a heap checkpoint of a million streamers every 10 s nearly
-     * doubled the CPU of a replay, and a failed replay only redoes the minute since.
-     */
-    @Option(
-            names = "--checkpoint-interval",
-            defaultValue = "1min",
-            description =
-                    "How often state is checkpointed while the files are read (each checkpoint"
-                            + " copies the whole heap state). Default: ${DEFAULT-VALUE}.")
-    Duration checkpointInterval;
-
-    @Option(
-            names = "--checkpoint-dir",
-            paramLabel = "DIR",
-            description =
-                    "Where checkpoints go. Default: a temporary directory, removed at the end.")
-    String checkpointDir;
-
-    @Option(
-            names = "--state-backend",
-            paramLabel = "hashmap|rocksdb",
-            defaultValue = ReplaySettings.DEFAULT_STATE_BACKEND,
-            description =
-                    "hashmap: state on the JVM heap, fastest while it fits; rocksdb: state on local"
-                            + " disk, for a backfill whose state outgrows the heap. Default:"
-                            + " ${DEFAULT-VALUE}.")
-    String stateBackend;
-
-    @Option(
-            names = "--restart-attempts",
-            description =
-                    "Restarts in a row before the job gives up with one line. Default: "
-                            + ReplaySettings.DEFAULT_RESTART_ATTEMPTS
-                            + ", plus one per injected failure.")
-    Integer restartAttempts;
-
-    @Option(names = "--inject-failures", descriptionKey = "gmv.inject-failures")
-    int injectFailures;
-
     @Override
     protected int run(PrintStream stdout, PrintStream err) throws Exception {
-        CampaignPlan plan = Flags.campaigns(campaigns);
-        List<Path> files = Flags.inputFiles(inputs);
-        Path outDir = Flags.outputDir("--out", out);
+        CampaignPlan plan = Flags.campaigns(value("--campaigns"));
+        List<Path> files = Flags.inputFiles(value("--input"));
+        Path outDir = Flags.outputDir("--out", value("--out"));
+        String checkpointDir = value("--checkpoint-dir");
         Path checkpoints =
                 checkpointDir == null ? null : Flags.outputDir("--checkpoint-dir", checkpointDir);
+        int injectFailures = value("--inject-failures");
+        Integer restartAttempts = value("--restart-attempts");
+        String stateBackend = value("--state-backend");
         Duration interval =
                 injectFailures > 0
                                 && !spec.commandLine()
                                         .getParseResult()
                                         .hasMatchedOption("--checkpoint-interval")
                         ? Duration.ofMillis(500)
-                        : checkpointInterval;
+                        : value("--checkpoint-interval");
         int restarts =
                 restartAttempts != null
                         ? restartAttempts

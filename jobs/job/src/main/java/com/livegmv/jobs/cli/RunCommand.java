@@ -10,7 +10,6 @@ import com.livegmv.jobs.live.Secrets;
 import com.livegmv.jobs.metrics.PrometheusEndpoint;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code gmv run}: the production job. Locally it runs on an in-process MiniCluster; under {@code
@@ -43,93 +41,43 @@ import picocli.CommandLine.Option;
                     + " environment or a file (docs/operations.md, \"Security\")."
         })
 public final class RunCommand extends Cli.Command {
-    @Option(
-            names = "--config",
-            description = "YAML file of gmv.* keys (see docs/operations.md); flags override it.")
-    Path config;
+    public RunCommand() {
+        super(
+                "[--config] [--campaigns] [--kafka] [--input-topics]... [--grants-topic]"
+                        + " [--group-id] [--kafka-property]... [--jdbc-url] [--jdbc-user]"
+                        + " [--parallelism]"
+                        + " [--max-out-of-orderness] [--max-future-skew] [--partition-idleness]"
+                        + " [--idle-only-empty-partitions] [--checkpoint-interval]"
+                        + " [--progress-interval] [--checkpoint-dir] [--savepoint-dir]"
+                        + " [--state-backend] [--restart-attempts] [--inject-failures]"
+                        + " [--metrics-port] [--bind] [--from-savepoint]");
+    }
 
-    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
+    // What settings() reads: each field is filled by the flag of its name (FlagList).
     String campaigns;
-
-    @Option(names = "--kafka", descriptionKey = "gmv.kafka.bootstrap-servers")
     String kafka;
-
-    @Option(
-            names = "--input-topics",
-            hideParamSyntax = true,
-            split = "[,;]",
-            descriptionKey = "gmv.kafka.input-topics")
     List<String> inputTopics;
-
-    @Option(names = "--grants-topic", descriptionKey = "gmv.kafka.grants-topic")
     String grantsTopic;
-
-    @Option(names = "--group-id", descriptionKey = "gmv.kafka.group-id")
     String groupId;
-
-    @Option(
-            names = "--kafka-property",
-            description =
-                    "A Kafka client property for every Kafka client of the job, e.g."
-                            + " security.protocol=SASL_SSL; repeatable; over the --config file's"
-                            + " gmv.kafka.properties.KEY. A secret only as a config provider"
-                            + " reference (docs/operations.md, \"Security\").")
-    List<Map.Entry<String, String>> kafkaProperties;
-
-    @Option(names = "--jdbc-url", descriptionKey = "gmv.jdbc.url")
     String jdbcUrl;
-
-    @Option(names = "--jdbc-user", descriptionKey = "gmv.jdbc.user")
     String jdbcUser;
-
     @Mixin EngineOptions engine;
-
-    @Option(names = "--partition-idleness", descriptionKey = "gmv.kafka.partition-idleness")
     Duration partitionIdleness;
-
-    @Option(
-            names = "--idle-only-empty-partitions",
-            arity = "1",
-            descriptionKey = "gmv.kafka.idle-only-empty-partitions")
     boolean idleOnlyEmptyPartitions;
-
-    @Option(names = "--checkpoint-interval", descriptionKey = "gmv.checkpoint-interval")
     Duration checkpointInterval;
-
-    @Option(names = "--progress-interval", descriptionKey = "gmv.progress-interval")
     Duration progressInterval;
-
-    @Option(names = "--checkpoint-dir", descriptionKey = "gmv.checkpoint-dir")
     String checkpointDir;
-
-    @Option(names = "--savepoint-dir", descriptionKey = "gmv.savepoint-dir")
     String savepointDir;
-
-    @Option(names = "--state-backend", descriptionKey = "gmv.state-backend")
     String stateBackend;
-
-    @Option(names = "--restart-attempts", descriptionKey = "gmv.restart-attempts")
     int restartAttempts;
-
-    @Option(names = "--inject-failures", descriptionKey = "gmv.inject-failures")
     int injectFailures;
-
-    @Option(names = "--metrics-port", descriptionKey = "gmv.metrics-port")
-    int metricsPort;
-
-    @Option(names = "--bind", descriptionKey = "gmv.bind-address")
-    InetAddress bind;
-
-    @Option(
-            names = "--from-savepoint",
-            description =
-                    "Start from this savepoint or retained checkpoint (its directory, or its"
-                            + " _metadata file).")
-    String fromSavepoint;
 
     @Override
     protected int run(PrintStream out, PrintStream err) throws Exception {
         LiveSettings s = settings();
+        int metricsPort = value("--metrics-port");
+        InetAddress bind = value("--bind");
+        String fromSavepoint = value("--from-savepoint");
         // Locally the job's own MiniCluster serves the metrics, so they are configured here; a
         // cluster (flink run) starts its reporters from its own configuration.
         boolean local =
@@ -226,13 +174,14 @@ public final class RunCommand extends Cli.Command {
                                         allowed(
                                                 k,
                                                 "--config "
-                                                        + config
+                                                        + value("--config")
                                                         + ": "
                                                         + GmvOptions.KAFKA_PROPERTIES_PREFIX
                                                         + k),
                                         v));
-        if (kafkaProperties != null) {
-            for (Map.Entry<String, String> e : kafkaProperties) {
+        List<Map.Entry<String, String>> flags = value("--kafka-property");
+        if (flags != null) {
+            for (Map.Entry<String, String> e : flags) {
                 String flag = "--kafka-property " + e.getKey();
                 if (Secrets.isSecret(e.getKey()) && !e.getValue().contains("${")) {
                     throw new UsageException(

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.live.LiveSettings;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,16 +29,27 @@ class RunCommandTest {
         return Cli.commandLine(GmvJob.commands(), none, none);
     }
 
-    private static LiveSettings settings(String... args) {
+    /** run's settings with {@code --campaigns CAMPAIGNS} and these flags. */
+    private static LiveSettings settings(String... flags) {
+        List<String> args = new ArrayList<>(List.of("run", "--campaigns", CAMPAIGNS));
+        args.addAll(List.of(flags));
         CommandLine gmv = gmv();
-        gmv.parseArgs(args);
+        gmv.parseArgs(args.toArray(String[]::new));
         RunCommand run = gmv.getSubcommands().get("run").getCommand();
         return run.settings();
     }
 
+    /** The same with a --config file of this YAML. */
+    private LiveSettings configured(String yaml, String... flags) throws IOException {
+        Path config = Files.writeString(tmp.resolve("gmv.yaml"), yaml);
+        List<String> args = new ArrayList<>(List.of("--config", config.toString()));
+        args.addAll(List.of(flags));
+        return settings(args.toArray(String[]::new));
+    }
+
     @Test
     void shouldTakeEveryDefaultFromGmvOptions() {
-        LiveSettings s = settings("run", "--campaigns", CAMPAIGNS);
+        LiveSettings s = settings();
         String password = System.getenv().getOrDefault("GMV_JDBC_PASSWORD", "");
         assertThat(s)
                 .isEqualTo(
@@ -51,23 +64,15 @@ class RunCommandTest {
 
     @Test
     void shouldLetTheConfigFileOverrideDefaultsAndFlagsOverrideTheFile() throws Exception {
-        Path config = tmp.resolve("gmv.yaml");
-        Files.writeString(
-                config,
-                """
-                gmv.parallelism: 4
-                gmv.max-future-skew: PT30M
-                gmv.kafka.input-topics: [a, b]
-                gmv.kafka.idle-only-empty-partitions: true
-                gmv.checkpoint-interval: 30s
-                """);
         LiveSettings s =
-                settings(
-                        "run",
-                        "--config",
-                        config.toString(),
-                        "--campaigns",
-                        CAMPAIGNS,
+                configured(
+                        """
+                        gmv.parallelism: 4
+                        gmv.max-future-skew: PT30M
+                        gmv.kafka.input-topics: [a, b]
+                        gmv.kafka.idle-only-empty-partitions: true
+                        gmv.checkpoint-interval: 30s
+                        """,
                         "--parallelism",
                         "3",
                         "--input-topics",
@@ -82,9 +87,7 @@ class RunCommandTest {
 
     @Test
     void shouldReadThePasswordFromTheConfigFileWhenTheEnvironmentHasNone() throws Exception {
-        Path config = tmp.resolve("gmv.yaml");
-        Files.writeString(config, "gmv.jdbc.password: s3cret\n");
-        LiveSettings s = settings("run", "--config", config.toString(), "--campaigns", CAMPAIGNS);
+        LiveSettings s = configured("gmv.jdbc.password: s3cret\n");
         // The environment variable wins when set; a test cannot unset it.
         assertThat(s.jdbcPassword())
                 .isEqualTo(System.getenv().getOrDefault("GMV_JDBC_PASSWORD", "s3cret"));
@@ -92,28 +95,20 @@ class RunCommandTest {
 
     @Test
     void shouldGiveTheJobTheConfigFilesKafkaPropertiesWithTheFlagsOverThem() throws Exception {
-        Path config = tmp.resolve("secured.yaml");
-        Files.writeString(
-                config,
-                """
-                gmv.kafka.bootstrap-servers: kafka-1:9093
-                gmv.kafka.properties.security.protocol: SASL_SSL
-                gmv.kafka.properties.sasl.mechanism: PLAIN
-                gmv.kafka.properties.sasl.jaas.config: >-
-                  org.apache.kafka.common.security.plain.PlainLoginModule required
-                  username="gmv" password="${env:GMV_KAFKA_PASSWORD}";
-                gmv.kafka.properties.config.providers: env
-                gmv.kafka.properties.config.providers.env.class: \
-                  org.apache.kafka.common.config.provider.EnvVarConfigProvider
-                gmv.kafka.properties.request.timeout.ms: 30000
-                """);
         LiveSettings s =
-                settings(
-                        "run",
-                        "--config",
-                        config.toString(),
-                        "--campaigns",
-                        CAMPAIGNS,
+                configured(
+                        """
+                        gmv.kafka.bootstrap-servers: kafka-1:9093
+                        gmv.kafka.properties.security.protocol: SASL_SSL
+                        gmv.kafka.properties.sasl.mechanism: PLAIN
+                        gmv.kafka.properties.sasl.jaas.config: >-
+                          org.apache.kafka.common.security.plain.PlainLoginModule required
+                          username="gmv" password="${env:GMV_KAFKA_PASSWORD}";
+                        gmv.kafka.properties.config.providers: env
+                        gmv.kafka.properties.config.providers.env.class: \
+                          org.apache.kafka.common.config.provider.EnvVarConfigProvider
+                        gmv.kafka.properties.request.timeout.ms: 30000
+                        """,
                         "--kafka-property",
                         "sasl.mechanism=SCRAM-SHA-512",
                         "--kafka-property",
@@ -139,9 +134,6 @@ class RunCommandTest {
     void shouldTakeASecretFlagOnlyAsAReference() {
         LiveSettings s =
                 settings(
-                        "run",
-                        "--campaigns",
-                        CAMPAIGNS,
                         "--kafka-property",
                         "ssl.keystore.password=${file:/etc/gmv/kafka.properties:keystore}");
         assertThat(s.kafkaProperties())
@@ -151,9 +143,6 @@ class RunCommandTest {
         assertThatThrownBy(
                         () ->
                                 settings(
-                                        "run",
-                                        "--campaigns",
-                                        CAMPAIGNS,
                                         "--kafka-property",
                                         "ssl.keystore.key=-----BEGIN PRIVATE KEY-----"))
                 .isInstanceOf(UsageException.class)

@@ -7,14 +7,10 @@ import com.livegmv.jobs.cli.UsageException;
 import com.livegmv.tools.bench.Bench;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
 
 /** {@code gmv bench}: the benchmark cases side by side (see BENCHMARKS.md). */
 @Command(
@@ -36,106 +32,23 @@ import picocli.CommandLine.Option;
                     + " with each state backend, with peak memory."
         })
 final class BenchCommand extends Cli.Command {
-    @Option(
-            names = "--events",
-            defaultValue = "1000000",
-            converter = Events.class,
-            description = "Events to generate, at least 1000. Default: ${DEFAULT-VALUE}.")
-    long events;
-
-    @Option(
-            names = "--streamers",
-            defaultValue = "10000",
-            description = "Streamers in the generated data. Default: ${DEFAULT-VALUE}.")
-    int streamers;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            description = "Generator seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(
-            names = "--rounds",
-            defaultValue = "3",
-            description = "Rounds per case, medians reported; 1..100. Default: ${DEFAULT-VALUE}.")
-    int rounds;
-
-    @Option(
-            names = "--cases",
-            hideParamSyntax = true,
-            split = ",",
-            completionCandidates = Cases.class,
-            description =
-                    "Comma-separated subset of ${COMPLETION-CANDIDATES}. Default: all but"
-                            + " sql-cumulate and replay-scale.")
-    List<String> cases;
-
-    @Option(
-            names = "--parallelism",
-            paramLabel = "P",
-            description = "Job parallelism. Default: the number of cores.")
-    Integer parallelism;
-
-    @Option(names = "--max-out-of-orderness", descriptionKey = "gmv.max-out-of-orderness")
-    Duration maxOutOfOrderness;
-
-    @Option(
-            names = "--rate",
-            defaultValue = "50000",
-            description =
-                    "Offered rate of the -e2e cases, where their capacity search starts."
-                            + " Default: ${DEFAULT-VALUE}.")
-    double rate;
-
-    @Option(
-            names = "--duration",
-            defaultValue = "20s",
-            description = "Feed time of each -e2e round, at least 1s. Default: ${DEFAULT-VALUE}.")
-    Duration duration;
-
-    @Option(
-            names = "--e2e-state-backend",
-            defaultValue = "rocksdb",
-            description =
-                    "kafka-e2e state backend: rocksdb (the live job's default) or hashmap."
-                            + " Default: ${DEFAULT-VALUE}.")
-    String e2eStateBackend;
-
-    @Option(names = "--no-capacity", description = "Skip the -e2e cases' capacity search.")
-    boolean noCapacity;
-
-    @Option(
-            names = "--no-state",
-            description = "Skip measuring state bytes per (campaign, streamer).")
-    boolean noState;
-
-    @Option(
-            names = "--out",
-            defaultValue = "bench-results",
-            description = "Where bench.json and bench.png go. Default: ${DEFAULT-VALUE}.")
-    String out;
-
-    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
-    String campaigns;
-
-    /** The case names, for the help. */
-    static final class Cases implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Bench.allCases().iterator();
-        }
+    BenchCommand() {
+        super(
+                "[--events=1000000] [--streamers=10000] [--seed=1] [--rounds=3] [--cases]..."
+                        + " [--parallelism] [--max-out-of-orderness] [--rate=50000] [--duration=20s]"
+                        + " [--e2e-state-backend=rocksdb] [--no-capacity] [--no-state]"
+                        + " [--out=bench-results] [--campaigns]");
     }
 
-    static final class Events implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return Converters.inRange(value, 1_000, Long.MAX_VALUE);
-        }
+    @Override
+    protected Iterable<String> candidates(String flag) {
+        return flag.equals("--cases") ? Bench.allCases() : null;
     }
 
     @Override
     protected int run(PrintStream stdout, PrintStream err) throws Exception {
+        List<String> cases = value("--cases");
+        Integer parallelism = value("--parallelism");
         LinkedHashSet<String> chosen = new LinkedHashSet<>();
         for (String c : cases == null ? Bench.CASES : cases) {
             String name = c.trim();
@@ -149,26 +62,26 @@ final class BenchCommand extends Cli.Command {
             }
             chosen.add(name);
         }
-        Path outDir = Flags.outputDir("--out", out);
+        Path outDir = Flags.outputDir("--out", value("--out"));
         Bench.Settings settings =
                 new Bench.Settings(
-                        Flags.campaigns(campaigns),
-                        events,
-                        streamers,
-                        seed,
-                        rounds,
+                        Flags.campaigns(value("--campaigns")),
+                        value("--events"),
+                        value("--streamers"),
+                        value("--seed"),
+                        value("--rounds"),
                         new ArrayList<>(chosen),
                         parallelism != null
                                 ? parallelism
                                 : Math.min(
                                         Runtime.getRuntime().availableProcessors(),
                                         Converters.MAX_PARALLELISM),
-                        maxOutOfOrderness,
-                        rate,
-                        duration,
-                        e2eStateBackend,
-                        !noCapacity,
-                        !noState,
+                        value("--max-out-of-orderness"),
+                        value("--rate"),
+                        value("--duration"),
+                        value("--e2e-state-backend"),
+                        !this.<Boolean>value("--no-capacity"),
+                        !this.<Boolean>value("--no-state"),
                         outDir);
         printLogFile(err);
         return new Bench(settings, stdout, err).run();

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code gmv generate}: a realistic synthetic festival as a JSON Lines file. */
 @Command(
@@ -19,55 +18,27 @@ import picocli.CommandLine.Option;
         header = "Write a realistic synthetic event file.",
         description = "Writes a realistic, reproducible event file for the campaigns of a plan.")
 final class GenerateCommand extends Cli.Command {
-    @Option(names = "--streamers", required = true, description = "How many streamers.")
-    int streamers;
-
-    @Option(
-            names = "--events",
-            paramLabel = "M",
-            required = true,
-            description = "How many lines to write.")
-    long events;
-
-    @Option(
-            names = "--out",
-            paramLabel = "FILE",
-            required = true,
-            description = "The JSON Lines file to write.")
-    Path file;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            description =
-                    "Random seed; the same seed gives the same file. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--campaigns", descriptionKey = "gmv.campaigns")
-    String campaigns;
-
-    @Option(
-            names = "--malformed",
-            defaultValue = "0.005",
-            description = "Share of malformed lines. Default: ${DEFAULT-VALUE}.")
-    double malformed;
+    GenerateCommand() {
+        super("--streamers --events --out [--seed=1] [--campaigns] [--malformed=0.005]");
+    }
 
     @Override
     protected int run(PrintStream out, PrintStream err) throws Exception {
+        Path file = value("--out");
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Flags.outputDir("--out", parent.toString());
         }
-        CampaignPlan plan = Flags.campaigns(campaigns);
+        CampaignPlan plan = Flags.campaigns(value("--campaigns"));
         long t0 = System.nanoTime();
         GeneratorStats st =
                 new EventGenerator(
                                 new GeneratorOptions(
-                                        streamers,
-                                        events,
-                                        seed,
+                                        value("--streamers"),
+                                        value("--events"),
+                                        value("--seed"),
                                         CampaignWindow.of(plan),
-                                        malformed))
+                                        value("--malformed")))
                         .writeTo(file);
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf(

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code gmv screen}: the festival screen of a database the live job writes. */
 @Command(
@@ -22,52 +21,29 @@ import picocli.CommandLine.Option;
                         + " top streamers, grants, rejected and late events, the job's lag) from"
                         + " the tables of a database the live job writes.")
 final class ScreenCommand extends Cli.Command {
-    @Option(
-            names = "--jdbc-url",
-            required = true,
-            description = "The database; user and password in the URL or in ~/.pgpass.")
-    String jdbcUrl;
-
-    @Option(
-            names = "--port",
-            defaultValue = "" + FestivalScreen.DEFAULT_PORT,
-            description = "Port to listen on; 0 any free one. Default: ${DEFAULT-VALUE}.")
-    int port;
-
-    @Option(
-            names = "--bind",
-            defaultValue = "127.0.0.1",
-            description =
-                    "Address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every"
-                            + " interface). Default: ${DEFAULT-VALUE}.")
-    InetAddress bind;
+    ScreenCommand() {
+        super("--jdbc-url [--port=" + FestivalScreen.DEFAULT_PORT + "] [--bind=127.0.0.1]");
+    }
 
     @Override
     protected int run(PrintStream out, PrintStream err) throws Exception {
+        String jdbcUrl = value("--jdbc-url");
+        int port = value("--port");
+        InetAddress bind = value("--bind");
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             c.isValid(5);
         } catch (SQLException e) {
             throw new UsageException(
-                    "cannot reach PostgreSQL at "
-                            + Secrets.jdbcUrl(jdbcUrl)
-                            + " ("
-                            + e.getMessage()
-                            + "); check --jdbc-url");
+                    "cannot reach PostgreSQL at %s (%s); check --jdbc-url"
+                            .formatted(Secrets.jdbcUrl(jdbcUrl), e.getMessage()));
         }
         FestivalScreen screen;
         try {
             screen = FestivalScreen.start(jdbcUrl, bind, port);
         } catch (IOException e) {
             throw new UsageException(
-                    "--port "
-                            + port
-                            + ": cannot listen on "
-                            + bind.getHostAddress()
-                            + ":"
-                            + port
-                            + " ("
-                            + e.getMessage()
-                            + ")");
+                    "--port %d: cannot listen on %s:%d (%s)"
+                            .formatted(port, bind.getHostAddress(), port, e.getMessage()));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(screen::close, "gmv-screen-stop"));
         out.println("festival screen: " + screen.url());

@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code gmv whatif}: the same events under two or more campaign plans, side by side. */
 @Command(
@@ -24,25 +23,15 @@ import picocli.CommandLine.Option;
                         + " 10,000 yuan of GMV, and the streamers whose final tier differs. Prints a"
                         + " table; writes CSV files, a PNG chart and each plan's replay outputs.")
 final class WhatIfCommand extends Cli.Command {
-    @Option(names = "--input", required = true, description = "An event file; repeat for several.")
-    List<String> inputs;
-
-    @Option(
-            names = "--campaigns",
-            required = true,
-            description = "A campaign plan (YAML); give two or more, the first is the baseline.")
-    List<String> planFiles;
-
-    @Option(
-            names = "--out",
-            description = "Where the report goes. Default: a new directory whatif-DATE-TIME here.")
-    String out;
-
-    @Option(names = "--parallelism", descriptionKey = "gmv.parallelism")
-    int parallelism;
+    WhatIfCommand() {
+        super("--input... --campaigns... [--out] [--parallelism]");
+    }
 
     @Override
     protected int run(PrintStream stdout, PrintStream err) throws Exception {
+        List<String> planFiles = value("--campaigns");
+        List<String> inputs = value("--input");
+        String out = value("--out");
         if (planFiles.size() < 2) {
             throw new UsageException(
                     "--campaigns must be given two or more times, one plan each (see gmv whatif"
@@ -58,7 +47,7 @@ final class WhatIfCommand extends Cli.Command {
                         plans,
                         files,
                         outDir,
-                        parallelism),
+                        value("--parallelism")),
                 stdout,
                 err);
         return 0;

@@ -1,9 +1,11 @@
 package com.livegmv.tools.cli;
 
 import static com.livegmv.tools.cli.GmvRun.gmv;
+import static com.livegmv.tools.cli.GmvRun.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livegmv.jobs.cli.Cli;
+import com.livegmv.jobs.replay.ReplaySettings;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The command line's contract: a usage error, a bad config or an unusable directory exits 2 with
@@ -170,15 +174,7 @@ class GmvCliTest {
                 bad,
                 Files.readString(campaigns)
                         .replace("end: \"2024-12-13T00:00\"", "end: \"2024-12-01T00:00\""));
-        GmvRun r =
-                gmv(
-                        "replay",
-                        "--campaigns",
-                        bad.toString(),
-                        "--input",
-                        events.toString(),
-                        "--out",
-                        tmp.resolve("o").toString());
+        GmvRun r = replay(bad, events, tmp.resolve("o"));
         assertOneLineError(r, "gmv replay", "campaign \"1212-2024\"");
         assertThat(r.err()).contains("event.end");
     }
@@ -218,10 +214,27 @@ class GmvCliTest {
      * Directories run cannot use, refused before anything is contacted (no broker runs here). A
      * remote scheme is not checked from here, so the next check (Kafka) is what fails.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unusableDirectories")
-    void refusesAnUnusableDirectoryBeforeStarting(List<String> flags, String mentions)
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            --checkpoint-dir | /proc/x/ckpt             | --checkpoint-dir: cannot create or write /proc/x/ckpt
+            --checkpoint-dir | file:///proc/x/ckpt      | --checkpoint-dir: cannot create or write file:///proc/x/ckpt
+            --savepoint-dir  | /proc/x/svp              | --savepoint-dir: cannot create or write /proc/x/svp
+            --from-savepoint | /nonexistent             | --from-savepoint: no such file or directory: /nonexistent
+            --from-savepoint | file:///nonexistent      | --from-savepoint: no such file or directory: file:///nonexistent
+            --from-savepoint | {T}/empty-dir            | is not a savepoint: no readable _metadata
+            --from-savepoint | {T}/chk-1                | cannot reach Kafka at no-such-host.invalid:9092
+            --from-savepoint | {T}/chk-1/_metadata      | cannot reach Kafka at no-such-host.invalid:9092
+            --checkpoint-dir | s3://bucket/ckpt         | cannot reach Kafka at no-such-host.invalid:9092
+            """)
+    void refusesAnUnusableDirectoryBeforeStarting(String flag, String value, String mentions)
             throws Exception {
+        // {T}/chk-1 holds a _metadata file: a savepoint that is one passes on to the next check.
+        Files.createDirectories(tmp.resolve("empty-dir"));
+        Files.writeString(Files.createDirectories(tmp.resolve("chk-1")).resolve("_metadata"), "x");
+        List<String> flags = List.of(flag, value.replace("{T}", tmp.toString()));
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -239,47 +252,6 @@ class GmvCliTest {
             args.addAll(List.of("--savepoint-dir", tmp.resolve("svp").toString()));
         }
         assertOneLineError(gmv(args.toArray(String[]::new)), "gmv run", mentions);
-    }
-
-    static Stream<org.junit.jupiter.params.provider.Arguments> unusableDirectories()
-            throws Exception {
-        Path notSavepoint = Files.createDirectories(tmp.resolve("empty-dir"));
-        Path metadata = Files.createDirectories(tmp.resolve("chk-1")).resolve("_metadata");
-        Files.writeString(metadata, "x");
-        return Stream.of(
-                args(
-                        List.of("--checkpoint-dir", "/proc/x/ckpt"),
-                        "--checkpoint-dir: cannot create or write /proc/x/ckpt"),
-                args(
-                        List.of("--checkpoint-dir", "file:///proc/x/ckpt"),
-                        "--checkpoint-dir: cannot create or write file:///proc/x/ckpt"),
-                args(
-                        List.of("--savepoint-dir", "/proc/x/svp"),
-                        "--savepoint-dir: cannot create or write /proc/x/svp"),
-                args(
-                        List.of("--from-savepoint", "/nonexistent"),
-                        "--from-savepoint: no such file or directory: /nonexistent"),
-                args(
-                        List.of("--from-savepoint", "file:///nonexistent"),
-                        "--from-savepoint: no such file or directory: file:///nonexistent"),
-                args(
-                        List.of("--from-savepoint", notSavepoint.toString()),
-                        "is not a savepoint: no readable _metadata"),
-                // A savepoint that is one passes on to the next check: Kafka.
-                args(
-                        List.of("--from-savepoint", metadata.getParent().toString()),
-                        "cannot reach Kafka at no-such-host.invalid:9092"),
-                args(
-                        List.of("--from-savepoint", metadata.toString()),
-                        "cannot reach Kafka at no-such-host.invalid:9092"),
-                args(
-                        List.of("--checkpoint-dir", "s3://bucket/ckpt"),
-                        "cannot reach Kafka at no-such-host.invalid:9092"));
-    }
-
-    private static org.junit.jupiter.params.provider.Arguments args(
-            List<String> flags, String mentions) {
-        return org.junit.jupiter.params.provider.Arguments.of(flags, mentions);
     }
 
     @ParameterizedTest
@@ -339,6 +311,27 @@ class GmvCliTest {
                 .contains("Default:file:///tmp/gmv/checkpoints.");
         assertThat(help("replay")).contains("Default:2s.").contains("Default:1h.");
         assertThat(help("demo")).contains("--max-future-skew").contains("Default:20000.");
+    }
+
+    /** A switch is false until given (bench's settings negate its switches). */
+    @Test
+    void readsASwitchAsFalseUntilItIsGiven() {
+        CommandLine gmv = Cli.commandLine(Gmv.commands(), System.out, System.err);
+        gmv.parseArgs("bench", "--no-state");
+        CommandSpec bench = gmv.getSubcommands().get("bench").getCommandSpec();
+        assertThat(bench.findOption("--no-capacity").<Boolean>getValue()).isFalse();
+        assertThat(bench.findOption("--no-state").<Boolean>getValue()).isTrue();
+    }
+
+    /** The help of replay's own flags states the defaults the job applies (ReplaySettings). */
+    @Test
+    void showsReplaysOwnDefaultsInTheHelp() {
+        assertThat(help("replay"))
+                .contains(
+                        "Default:"
+                                + ReplaySettings.DEFAULT_RESTART_ATTEMPTS
+                                + ",plusoneperinjectedfailure.")
+                .contains("Default:" + ReplaySettings.DEFAULT_STATE_BACKEND + ".");
     }
 
     /** A command's help without white space, which wraps lines wherever the width ends. */
@@ -416,14 +409,7 @@ class GmvCliTest {
         Files.writeString(bad, "campaigns:\n  - id: a\n    name: b\nfoo\nbar: 1\n");
 
         assertOneLineError(
-                gmv(
-                        "replay",
-                        "--campaigns",
-                        bad.toString(),
-                        "--input",
-                        events.toString(),
-                        "--out",
-                        tmp.resolve("o-syntax").toString()),
+                replay(bad, events, tmp.resolve("o-syntax")),
                 "gmv replay",
                 "syntax-campaigns.yaml: not valid YAML at line 5, column 1: could not find"
                         + " expected ':'");
@@ -439,26 +425,12 @@ class GmvCliTest {
                         + Instant.now().plus(Duration.ofHours(2))
                         + "\",\"streamer_id\":\"s1\",\"campaign_id\":\"1212-2024\"}\n");
 
-        GmvRun byDefault =
-                gmv(
-                        "replay",
-                        "--campaigns",
-                        campaigns.toString(),
-                        "--input",
-                        in.toString(),
-                        "--out",
-                        tmp.resolve("ahead1").toString(),
-                        "--parallelism",
-                        "1");
+        GmvRun byDefault = replay(campaigns, in, tmp.resolve("ahead1"), "--parallelism", "1");
         GmvRun with3h =
-                gmv(
-                        "replay",
-                        "--campaigns",
-                        campaigns.toString(),
-                        "--input",
-                        in.toString(),
-                        "--out",
-                        tmp.resolve("ahead2").toString(),
+                replay(
+                        campaigns,
+                        in,
+                        tmp.resolve("ahead2"),
                         "--parallelism",
                         "1",
                         "--max-future-skew",
@@ -478,15 +450,7 @@ class GmvCliTest {
         // a record; a CR LF blank line; a lone \r (a record); spaces; a last line ending in \r
         Files.writeString(f, "{}\r\n\r\n\r\r\n  \t\n[1]\r");
 
-        GmvRun r =
-                gmv(
-                        "replay",
-                        "--campaigns",
-                        campaigns.toString(),
-                        "--input",
-                        f.toString(),
-                        "--out",
-                        tmp.resolve("cr").toString());
+        GmvRun r = replay(campaigns, f, tmp.resolve("cr"));
 
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("3 records (0 events, 3 rejected)");

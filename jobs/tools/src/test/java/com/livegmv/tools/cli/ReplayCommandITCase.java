@@ -1,6 +1,6 @@
 package com.livegmv.tools.cli;
 
-import static com.livegmv.tools.cli.GmvRun.gmv;
+import static com.livegmv.tools.cli.GmvRun.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livegmv.campaign.CampaignLoader;
@@ -42,14 +42,10 @@ class ReplayCommandITCase {
     @Test
     void shouldStopWithOneLineNamingTheCauseWhenTheJobKeepsFailing() {
         GmvRun r =
-                gmv(
-                        "replay",
-                        "--campaigns",
+                replay(
                         CAMPAIGNS,
-                        "--input",
-                        events.toString(),
-                        "--out",
-                        tmp.resolve("failing").toString(),
+                        events,
+                        tmp.resolve("failing"),
                         "--inject-failures",
                         "2",
                         "--restart-attempts",
@@ -75,16 +71,7 @@ class ReplayCommandITCase {
             Files.copy(events, out);
         }
         GmvRun r =
-                gmv(
-                        "replay",
-                        "--campaigns",
-                        CAMPAIGNS,
-                        "--input",
-                        events.toString(),
-                        "--input",
-                        compressed.toString(),
-                        "--out",
-                        tmp.resolve("warned").toString());
+                replay(CAMPAIGNS, events, tmp.resolve("warned"), "--input", compressed.toString());
         assertThat(r.status()).as(r.err()).isZero();
         List<String> warnings =
                 r.errLines().stream().filter(l -> l.startsWith("WARNING:")).toList();
@@ -95,33 +82,19 @@ class ReplayCommandITCase {
     @Test
     void shouldRefuseTheSameFileGivenTwice() {
         GmvRun r =
-                gmv(
-                        "replay",
-                        "--campaigns",
+                replay(
                         CAMPAIGNS,
+                        events,
+                        tmp.resolve("twice"),
                         "--input",
-                        events.toString(),
-                        "--input",
-                        tmp.resolve(".").resolve("events.jsonl").toString(),
-                        "--out",
-                        tmp.resolve("twice").toString());
+                        tmp.resolve(".").resolve("events.jsonl").toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("are the same file");
     }
 
     @Test
     void shouldRefuseAnUnknownStateBackendInOneLine() {
-        GmvRun r =
-                gmv(
-                        "replay",
-                        "--campaigns",
-                        CAMPAIGNS,
-                        "--input",
-                        events.toString(),
-                        "--out",
-                        tmp.resolve("backend").toString(),
-                        "--state-backend",
-                        "memory");
+        GmvRun r = replay(CAMPAIGNS, events, tmp.resolve("backend"), "--state-backend", "memory");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("--state-backend");
     }
