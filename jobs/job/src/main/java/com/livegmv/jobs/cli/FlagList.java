@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.IGetter;
-import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -90,7 +87,7 @@ final class FlagList {
             b.defaultValue(m.group(3));
         }
         if (kind.label() == null) {
-            return bound(b.type(boolean.class).initialValue(false), command, flag).build();
+            return b.type(boolean.class).initialValue(false).build();
         }
         b.type(String.class)
                 .paramLabel(kind.label())
@@ -104,54 +101,7 @@ final class FlagList {
         if (kind.split() != null) {
             b.splitRegex(kind.split()).hideParamSyntax(true);
         }
-        return bound(b, command, flag).build();
-    }
-
-    /**
-     * A flag whose command has a field of its name ({@code --grants-topic}: {@code grantsTopic})
-     * fills that field, as an {@code @Option} would; any other keeps its value in the spec.
-     */
-    private static OptionSpec.Builder bound(
-            OptionSpec.Builder b, Cli.Command command, String flag) {
-        Field f;
-        try {
-            f = command.getClass().getDeclaredField(camelCase(flag));
-        } catch (NoSuchFieldException e) {
-            return b;
-        }
-        f.setAccessible(true);
-        try {
-            b.initialValue(f.get(command));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-        return b.setter(
-                        new ISetter() {
-                            @Override
-                            public <T> T set(T value) throws IllegalAccessException {
-                                f.set(command, value);
-                                return value;
-                            }
-                        })
-                .getter(
-                        new IGetter() {
-                            @Override
-                            @SuppressWarnings("unchecked")
-                            public <T> T get() throws IllegalAccessException {
-                                return (T) f.get(command);
-                            }
-                        });
-    }
-
-    private static String camelCase(String flag) {
-        StringBuilder name = new StringBuilder();
-        for (String word : flag.substring(2).split("-")) {
-            name.append(
-                    name.isEmpty()
-                            ? word
-                            : Character.toUpperCase(word.charAt(0)) + word.substring(1));
-        }
-        return name.toString();
+        return b.build();
     }
 
     /** The help texts of the flags of the commands in the package of {@code command}. */

@@ -10,7 +10,6 @@ import com.livegmv.jobs.live.Secrets;
 import com.livegmv.jobs.metrics.PrometheusEndpoint;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,24 +52,7 @@ public final class RunCommand extends Cli.Command {
                         + " [--metrics-port] [--bind] [--from-savepoint]");
     }
 
-    // What settings() reads: each field is filled by the flag of its name (FlagList).
-    String campaigns;
-    String kafka;
-    List<String> inputTopics;
-    String grantsTopic;
-    String groupId;
-    String jdbcUrl;
-    String jdbcUser;
     @Mixin EngineOptions engine;
-    Duration partitionIdleness;
-    boolean idleOnlyEmptyPartitions;
-    Duration checkpointInterval;
-    Duration progressInterval;
-    String checkpointDir;
-    String savepointDir;
-    String stateBackend;
-    int restartAttempts;
-    int injectFailures;
 
     @Override
     protected int run(PrintStream out, PrintStream err) throws Exception {
@@ -145,19 +127,28 @@ public final class RunCommand extends Cli.Command {
             password = Configuration.fromMap(file).get(GmvOptions.JDBC_PASSWORD);
         }
         LiveSettings.Builder b =
-                LiveSettings.builder(Flags.campaigns(campaigns))
-                        .kafka(kafka, inputTopics, grantsTopic, groupId)
-                        .idleness(partitionIdleness, idleOnlyEmptyPartitions)
-                        .jdbc(jdbcUrl, jdbcUser, password)
-                        .checkpoints(checkpointInterval, checkpointDir, savepointDir);
+                LiveSettings.builder(Flags.campaigns(value("--campaigns")))
+                        .kafka(
+                                value("--kafka"),
+                                value("--input-topics"),
+                                value("--grants-topic"),
+                                value("--group-id"))
+                        .idleness(
+                                value("--partition-idleness"),
+                                value("--idle-only-empty-partitions"))
+                        .jdbc(value("--jdbc-url"), value("--jdbc-user"), password)
+                        .checkpoints(
+                                value("--checkpoint-interval"),
+                                value("--checkpoint-dir"),
+                                value("--savepoint-dir"));
         b.kafkaProperties = kafkaProperties(file);
         b.parallelism = engine.parallelism;
         b.maxOutOfOrderness = engine.maxOutOfOrderness;
         b.maxFutureSkew = engine.maxFutureSkew;
-        b.stateBackend = stateBackend;
-        b.restartAttempts = restartAttempts;
-        b.injectFailures = injectFailures;
-        b.progressInterval = progressInterval;
+        b.stateBackend = value("--state-backend");
+        b.restartAttempts = value("--restart-attempts");
+        b.injectFailures = value("--inject-failures");
+        b.progressInterval = value("--progress-interval");
         return b.build();
     }
 
