@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  * about as fast as those of the first half (p99 at most {@link #BACKLOG_SLACK_MS} more). A pipeline
  * that falls behind builds a queue that grows for as long as the feed lasts, and that shows there.
  * The capacity is the highest offered rate held in one round: from the offered rate up by x1.5
- * while held (down by /1.5 until held, if it was not), then bisected to within 10%.
+ * while held (down by /1.5 until held, if most rounds at it did not hold), then bisected to within
+ * 10%.
  */
 final class KafkaE2e {
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
@@ -133,11 +134,13 @@ final class KafkaE2e {
 
     Result run() throws Exception {
         List<Once> rounds = rounds();
-        boolean held = rounds.stream().allMatch(Once::held);
         double capacity = 0;
         if (s.e2eCapacity()) {
             capacity =
-                    capacity(s.e2eRate(), held, rate -> once(feed(rate), rate, "capacity").held());
+                    capacity(
+                            s.e2eRate(),
+                            startsHeld(rounds),
+                            rate -> once(feed(rate), rate, "capacity").held());
             err.printf(
                     Locale.ROOT,
                     "gmv bench: %-17s capacity %,.0f events/s%n",
@@ -155,6 +158,15 @@ final class KafkaE2e {
             rounds.add(once(feed, s.e2eRate(), "round " + r + "/" + s.rounds()));
         }
         return rounds;
+    }
+
+    /**
+     * Whether the capacity search starts upward: when most rounds at the offered rate held. One
+     * round that missed by a hair (97.9% of the rate on a busy host) would otherwise send the
+     * search down and report a capacity below a rate that held twice.
+     */
+    static boolean startsHeld(List<Once> rounds) {
+        return rounds.stream().filter(Once::held).count() * 2 > rounds.size();
     }
 
     /** Runs one round at a rate; true when it held. */

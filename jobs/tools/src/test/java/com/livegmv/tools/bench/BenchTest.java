@@ -197,6 +197,24 @@ class BenchTest {
     }
 
     @Test
+    void theCapacitySearchStartsUpwardWhenMostRoundsHeld() {
+        assertThat(KafkaE2e.startsHeld(rounds(true, false, true))).isTrue();
+        assertThat(KafkaE2e.startsHeld(rounds(true, true, true))).isTrue();
+        assertThat(KafkaE2e.startsHeld(rounds(false, true, false))).isFalse();
+        assertThat(KafkaE2e.startsHeld(rounds(true, false))).isFalse();
+    }
+
+    private static List<KafkaE2e.Once> rounds(boolean... held) {
+        List<KafkaE2e.Once> rounds = new ArrayList<>();
+        for (boolean h : held) {
+            rounds.add(
+                    new KafkaE2e.Once(
+                            new Bench.Round(20, 50_000, 25, 0), 50_000, 49_900, h, 1, new long[0]));
+        }
+        return rounds;
+    }
+
+    @Test
     void medianOfRounds() {
         List<Bench.Round> rounds =
                 List.of(
