@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 
 /**
  * The tools' reads of the output tables in PostgreSQL (the demo's dashboard and producer, the
@@ -21,19 +21,28 @@ public final class Query {
 
     /** Hands every row of {@code sql} to {@code row}, in the query's order. */
     public static void forEachRow(Connection c, String sql, Row row) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            read(rs, row);
-        }
+        forEachRow(c, sql, List.of(), row);
     }
 
     /** The same for a query of one parameter ({@code ?}), set to {@code parameter}. */
     public static void forEachRow(Connection c, String sql, String parameter, Row row)
             throws SQLException {
+        forEachRow(c, sql, List.of(parameter), row);
+    }
+
+    /**
+     * The same for a query whose parameters ({@code ?}) are set to {@code parameters}, in order.
+     */
+    public static void forEachRow(Connection c, String sql, List<?> parameters, Row row)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, parameter);
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setObject(i + 1, parameters.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                read(rs, row);
+                while (rs.next()) {
+                    row.read(rs);
+                }
             }
         }
     }
@@ -43,11 +52,5 @@ public final class Query {
         long v = rs.getLong(column);
         // wasNull() speaks of the column read last: asked right after reading this one.
         return rs.wasNull() ? null : v;
-    }
-
-    private static void read(ResultSet rs, Row row) throws SQLException {
-        while (rs.next()) {
-            row.read(rs);
-        }
     }
 }

@@ -1,9 +1,8 @@
 package com.livegmv.tools.embedded;
 
+import com.livegmv.tools.db.Query;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -34,20 +33,18 @@ public final class Sql {
     public static List<List<String>> rows(String url, String query, Object... params)
             throws SQLException {
         List<List<String>> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url);
-                PreparedStatement ps = c.prepareStatement(query)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                String[] row = new String[rs.getMetaData().getColumnCount()];
-                while (rs.next()) {
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = rs.getString(i + 1);
-                    }
-                    out.add(Arrays.asList(row.clone()));
-                }
-            }
+        try (Connection c = DriverManager.getConnection(url)) {
+            Query.forEachRow(
+                    c,
+                    query,
+                    Arrays.asList(params),
+                    rs -> {
+                        String[] row = new String[rs.getMetaData().getColumnCount()];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = rs.getString(i + 1);
+                        }
+                        out.add(Arrays.asList(row));
+                    });
         }
         return out;
     }
