@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livegmv.jobs.cli.Cli;
 import com.livegmv.jobs.replay.ReplaySettings;
+import com.livegmv.tools.GmvJvm;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -382,25 +383,9 @@ class GmvCliTest {
     }
 
     private static Process launch(Path logs, String... args) throws Exception {
-        Path config = Path.of("../../config").toAbsolutePath().normalize();
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx1g",
-                                "--add-opens=java.base/java.util=ALL-UNNAMED",
-                                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                                "-Dlog4j2.configurationFile="
-                                        + config.resolve("log4j2-cli.properties"),
-                                "-Djava.util.logging.config.file="
-                                        + config.resolve("logging.properties"),
-                                "-Dgmv.log.dir=" + logs,
-                                "-D" + "gmv.launcher=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Gmv.class.getName()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(GmvJvm.command("1g", logs, Gmv.class, List.of(args)))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     @Test
