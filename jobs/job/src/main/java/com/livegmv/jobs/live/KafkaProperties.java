@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The Kafka client properties of a secured cluster ({@code gmv.kafka.properties.*}): given as they
@@ -80,6 +82,20 @@ public final class KafkaProperties {
     static void applyTo(LiveSettings s, BiConsumer<String, String> setProperty) {
         setProperty.accept("bootstrap.servers", s.bootstrapServers());
         s.kafkaProperties().forEach(setProperty);
+    }
+
+    /**
+     * An admin client's properties: the client properties, the brokers, and its own bounds on a
+     * request and on a call, so that an unreachable cluster is an error within seconds.
+     */
+    public static Properties admin(
+            String bootstrap, Map<String, String> clientProperties, int requestMs, int callMs) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(requestMs));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(callMs));
+        return p;
     }
 
     /** The client properties among a config file's keys, without their prefix, in file order. */

@@ -9,13 +9,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
@@ -161,13 +159,9 @@ public final class Preflight {
 
     private static void checkTopicsOrThrow(
             String bootstrap, Map<String, String> clientProperties, List<String> topics) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         // The preflight's own bound, whatever the job's clients are given.
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin =
+                Admin.create(KafkaProperties.admin(bootstrap, clientProperties, 5_000, 10_000))) {
             Set<String> existing;
             try {
                 existing = new HashSet<>(admin.listTopics().names().get(15, TimeUnit.SECONDS));
@@ -232,11 +226,8 @@ public final class Preflight {
 
     /** Creates the topics that do not exist yet (idempotent), for the demo and tests. */
     public static void ensureTopics(String bootstrap, int partitions, List<String> topics) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin =
+                Admin.create(KafkaProperties.admin(bootstrap, Map.of(), 10_000, 15_000))) {
             Set<String> existing =
                     new HashSet<>(admin.listTopics().names().get(15, TimeUnit.SECONDS));
             List<org.apache.kafka.clients.admin.NewTopic> create =

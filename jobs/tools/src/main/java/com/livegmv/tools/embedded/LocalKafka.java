@@ -1,5 +1,6 @@
 package com.livegmv.tools.embedded;
 
+import com.livegmv.jobs.live.KafkaProperties;
 import com.livegmv.tools.feed.KafkaProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -433,11 +434,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private Admin admin() {
-        Properties p = new Properties();
-        p.putAll(clientProperties());
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        Properties p = KafkaProperties.admin(bootstrapServers(), clientProperties(), 2_000, 5_000);
         p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
         p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
         return Admin.create(p);

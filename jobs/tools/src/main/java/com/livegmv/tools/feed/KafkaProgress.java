@@ -1,13 +1,12 @@
 package com.livegmv.tools.feed;
 
+import com.livegmv.jobs.live.KafkaProperties;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -34,12 +33,8 @@ public final class KafkaProgress implements AutoCloseable {
             Map<String, String> clientProperties,
             List<String> topics,
             String groupId) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        this.admin = Admin.create(p);
+        this.admin =
+                Admin.create(KafkaProperties.admin(bootstrap, clientProperties, 5_000, 10_000));
         this.topics = topics;
         this.groupId = groupId;
     }
