@@ -5,19 +5,18 @@ import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.GmvTopology;
 import com.livegmv.jobs.JobSetup;
 import com.livegmv.jobs.io.JsonRowEncoder;
+import com.livegmv.jobs.io.Trees;
 import com.livegmv.output.Table;
 import com.livegmv.output.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,9 @@ public final class ReplayJob {
             return run(s, plan, decoder, checkpoints, progress, started);
         } finally {
             if (s.checkpointDir() == null) {
-                removeTemporary(checkpoints);
+                // Best effort: a leftover in the temporary directory must not hide the job's
+                // own outcome.
+                Trees.deleteBestEffort(checkpoints, 3);
             }
         }
     }
@@ -129,7 +130,7 @@ public final class ReplayJob {
             long started)
             throws Exception {
         Path parts = s.out().resolve(PARTS);
-        deleteRecursively(parts);
+        Trees.delete(parts);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(configuration(s, checkpoints));
         List<String> names = plan.files().stream().map(SplitPlanner.InputFile::name).toList();
@@ -156,7 +157,7 @@ public final class ReplayJob {
         for (Table<?> t : Tables.ALL) {
             rows.put(t.name(), join(parts.resolve(t.name()), s.out().resolve(t.name() + ".jsonl")));
         }
-        deleteRecursively(parts);
+        Trees.delete(parts);
         List<InputCount> inputs = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             inputs.add(
@@ -361,33 +362,5 @@ public final class ReplayJob {
         Files.move(
                 tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return lines;
-    }
-
-    /**
-     * Removes the temporary checkpoint directory, best effort: after a failure Flink may still be
-     * discarding checkpoints in it, and a leftover in the temporary directory must not hide the
-     * job's own outcome.
-     */
-    private static void removeTemporary(Path dir) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                deleteRecursively(dir);
-                return;
-            } catch (IOException | UncheckedIOException concurrentlyChanged) {
-                // try again: what was being discarded is gone now
-            }
-        }
-    }
-
-    /** Deletes {@code dir} and all below it; nothing when it does not exist. */
-    public static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> st = Files.walk(dir)) {
-            for (Path p : st.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.livegmv.campaign.CampaignLoader;
 import com.livegmv.events.Times;
 import com.livegmv.jobs.MiniClusterTest;
-import com.livegmv.jobs.replay.ReplayJob;
+import com.livegmv.jobs.io.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -95,11 +95,11 @@ class SavepointV1Writer implements MiniClusterTest {
                                 false, target.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(2, TimeUnit.MINUTES);
         Path savepoint = FixtureJob.DIR.resolve("savepoint");
-        ReplayJob.deleteRecursively(savepoint);
+        Trees.delete(savepoint);
         Files.move(
                 Path.of(java.net.URI.create(written)), savepoint, StandardCopyOption.ATOMIC_MOVE);
-        ReplayJob.deleteRecursively(target);
-        ReplayJob.deleteRecursively(FixtureJob.DIR.resolve("before"));
+        Trees.delete(target);
+        Trees.delete(FixtureJob.DIR.resolve("before"));
         FixtureJob.writeRows(FixtureJob.DIR.resolve("before"));
         assertThat(FixtureJob.ROWS.get("campaign_settlement"))
                 .as("a campaign settled")

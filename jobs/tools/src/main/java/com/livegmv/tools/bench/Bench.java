@@ -6,6 +6,7 @@ import com.livegmv.events.ParsedRecord;
 import com.livegmv.jobs.GmvTopology;
 import com.livegmv.jobs.JobSetup;
 import com.livegmv.jobs.config.GmvOptions;
+import com.livegmv.jobs.io.Trees;
 import com.livegmv.jobs.replay.ReplayJob;
 import com.livegmv.jobs.replay.ReplaySettings;
 import com.livegmv.output.Progress;
@@ -250,7 +251,7 @@ public final class Bench {
                 scale.addAll(replayScale(SCALE_STREAMERS, SCALE_EVENTS, work));
             }
         } finally {
-            deleteRecursively(work);
+            Trees.deleteBestEffort(work, 3);
         }
         return report(results, stateBytes, statePairs, e2e, scale);
     }
@@ -315,7 +316,7 @@ public final class Bench {
                                 0));
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
-        deleteRecursively(outputs);
+        Trees.deleteBestEffort(outputs, 3);
         long processed = r.acceptedEvents() + r.rows().get(Tables.REJECTED_EVENT.name());
         return new Replayed(
                 new Round(seconds, records / seconds, cpu, peakHeap(), processed),
@@ -857,45 +858,6 @@ public final class Bench {
                                 }
                             })
                     .sum();
-        }
-    }
-
-    /**
-     * Best effort: Flink may still be removing old checkpoint directories of a finished job, so a
-     * file can vanish while the tree is walked.
-     */
-    static void deleteRecursively(Path dir) {
-        try {
-            Files.walkFileTree(
-                    dir,
-                    new java.nio.file.SimpleFileVisitor<>() {
-                        @Override
-                        public java.nio.file.FileVisitResult visitFile(
-                                Path f, java.nio.file.attribute.BasicFileAttributes a)
-                                throws IOException {
-                            Files.deleteIfExists(f);
-                            return java.nio.file.FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public java.nio.file.FileVisitResult visitFileFailed(
-                                Path f, IOException e) {
-                            return java.nio.file.FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public java.nio.file.FileVisitResult postVisitDirectory(
-                                Path d, IOException e) throws IOException {
-                            try {
-                                Files.deleteIfExists(d);
-                            } catch (java.nio.file.DirectoryNotEmptyException late) {
-                                // something was written after the walk; left behind in /tmp
-                            }
-                            return java.nio.file.FileVisitResult.CONTINUE;
-                        }
-                    });
-        } catch (IOException e) {
-            // left behind in the temporary directory
         }
     }
 }

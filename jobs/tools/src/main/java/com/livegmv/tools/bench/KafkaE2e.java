@@ -1,5 +1,6 @@
 package com.livegmv.tools.bench;
 
+import com.livegmv.jobs.io.Trees;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
@@ -311,7 +312,7 @@ final class KafkaE2e {
                 return o;
             }
         } finally {
-            Bench.deleteRecursively(dir);
+            Trees.deleteBestEffort(dir, 3);
         }
     }
 

@@ -4,6 +4,7 @@ import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.jobs.FailureInjector;
 import com.livegmv.jobs.LocalCluster;
 import com.livegmv.jobs.config.GmvOptions;
+import com.livegmv.jobs.io.Trees;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
@@ -39,7 +40,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +47,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -355,14 +354,7 @@ public final class Demo {
      * goes. Whatever is left is said, not thrown: the demo is over either way.
      */
     private void removeWorkDir(Path work) {
-        for (int attempt = 0; attempt < 2 && Files.exists(work); attempt++) {
-            try (Stream<Path> paths = Files.walk(work)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                // walked while files vanished: try again
-            }
-        }
-        if (Files.exists(work)) {
+        if (!Trees.deleteBestEffort(work, 2)) {
             err.println("gmv demo: could not remove all of " + work + "; delete it by hand");
         } else {
             err.println("gmv demo: removed " + work);
