@@ -1,5 +1,6 @@
 package com.livegmv.tools.bench;
 
+import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.io.Trees;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
@@ -32,9 +33,10 @@ import java.util.stream.Stream;
 /**
  * The end-to-end cases: generated lines -> an embedded Kafka broker (KRaft) at a fixed offered rate
  * -> the pipeline under test in a JVM of its own -> an embedded PostgreSQL. kafka-e2e runs the live
- * job ({@code LiveJob}: RocksDB, checkpoints every 2 s, exactly-once grants topic); its peer
- * kafka-streams-e2e runs {@link KafkaStreamsPeer}. Every round starts cold: a new broker, database
- * and pipeline JVM, nothing kept from the round before; the clock starts once the pipeline runs.
+ * job ({@code LiveJob}: RocksDB, checkpoints at its default interval, exactly-once grants topic);
+ * its peer kafka-streams-e2e runs {@link KafkaStreamsPeer}. Every round starts cold: a new broker,
+ * database and pipeline JVM, nothing kept from the round before; the clock starts once the pipeline
+ * runs.
  *
  * <p>Measured, for every INSTANT grant an order triggered: the delay from handing the order to the
  * Kafka producer to the grant row being committed in PostgreSQL ({@code inserted_at}, the
@@ -49,7 +51,12 @@ import java.util.stream.Stream;
  * 10%.
  */
 final class KafkaE2e {
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * The live job's default, what production runs. Each checkpoint writes every event waiting for
+     * the watermark (rate x bound), so a shorter interval costs CPU in proportion: at 2 s the job
+     * needed 10-40% more CPU per event, and its grants came ~1 s later at 62,500/s (BENCHMARKS.md).
+     */
+    static final Duration CHECKPOINT_INTERVAL = GmvOptions.CHECKPOINT_INTERVAL.defaultValue();
 
     /** How much later the last orders' p99 may be than the first half's, for a held rate. */
     static final long BACKLOG_SLACK_MS = 1_000;
@@ -254,6 +261,10 @@ final class KafkaE2e {
                             new DemoProducer(
                                     kafka.bootstrapServers(), topics.subList(0, 3), rate)) {
                 job.awaitReady(Duration.ofMinutes(3));
+                // The feed was just generated: collected now, not in a pause of this JVM (the
+                // producer's) mid-round. A 370 ms full collection while feeding stalled the
+                // producer past its 100 ms lag, and the round missed 98% of the rate for it.
+                System.gc();
                 Cpu cpu0 = Cpu.now(job, kafka, pg);
                 long t0 = System.nanoTime();
                 producer.run(feed);
