@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * The engine's state format: amounts, counts, masks and times as variable-length integers (most are
@@ -186,7 +185,7 @@ public final class StateSerializers {
                 e.counted = VarInts.readLong(in);
             } else if (e.kind == IdKind.SESSION) {
                 e.withGoods = in.readByte() == 1;
-                e.category = StringValue.readString(in);
+                e.category = Strings.read(in);
             }
             return e;
         }
@@ -252,9 +251,7 @@ public final class StateSerializers {
                         kind == 0
                                 ? null
                                 : new CampaignSlots.Slot(
-                                        StringValue.readString(in),
-                                        VarInts.readLong(in),
-                                        kind == 2));
+                                        Strings.read(in), VarInts.readLong(in), kind == 2));
             }
             return m;
         }

@@ -6,7 +6,6 @@ import com.livegmv.serde.VersionedSnapshot;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * The wire and state format of {@link Event}: every event crosses the keyBy and waits in the
@@ -80,12 +79,12 @@ public final class EventSerializer extends FieldSerializer<Event> {
         e.eventTime = in.readLong();
         e.amountFen = in.readLong();
         e.position = in.readLong();
-        e.streamerId = StringValue.readString(in);
-        e.key = StringValue.readString(in);
-        e.sessionId = StringValue.readString(in);
-        e.orderId = StringValue.readString(in);
-        e.category = StringValue.readString(in);
-        e.origin = StringValue.readString(in);
+        e.streamerId = Strings.read(in);
+        e.key = Strings.read(in);
+        e.sessionId = Strings.read(in);
+        e.orderId = Strings.read(in);
+        e.category = Strings.read(in);
+        e.origin = Strings.read(in);
         return e;
     }
 

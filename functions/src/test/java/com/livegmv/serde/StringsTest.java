@@ -2,17 +2,22 @@ package com.livegmv.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.types.StringValue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The bulk writer must produce Flink's string format byte for byte: state written before reads. */
+/**
+ * The bulk writer must produce Flink's string format byte for byte, and the reader must read it:
+ * state written before reads.
+ */
 class StringsTest {
     static Stream<String> strings() {
         Random r = new Random(7);
@@ -44,5 +49,23 @@ class StringsTest {
         assertThat(ours.toByteArray()).isEqualTo(flink.toByteArray());
         assertThat(StringValue.readString(new DataInputDeserializer(ours.toByteArray())))
                 .isEqualTo(s);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strings")
+    void shouldReadWhatStringValueWrites(String s) throws IOException {
+        ByteArrayOutputStream flink = new ByteArrayOutputStream();
+        DataOutputViewStreamWrapper out = new DataOutputViewStreamWrapper(flink);
+        StringValue.writeString(s, out);
+        out.writeInt(0x5EA1ED); // what follows the string must stay unread
+        byte[] bytes = flink.toByteArray();
+
+        DataInputDeserializer inMemory = new DataInputDeserializer(bytes);
+        assertThat(Strings.read(inMemory)).isEqualTo(s);
+        assertThat(inMemory.readInt()).isEqualTo(0x5EA1ED);
+        DataInputViewStreamWrapper stream =
+                new DataInputViewStreamWrapper(new ByteArrayInputStream(bytes));
+        assertThat(Strings.read(stream)).isEqualTo(s);
+        assertThat(stream.readInt()).isEqualTo(0x5EA1ED);
     }
 }

@@ -27,6 +27,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.clock.RelativeClock;
 
 /**
  * The one topology every entry point runs (replay, the Kafka job, the demo, the benchmarks and the
@@ -69,7 +70,11 @@ public final class GmvTopology {
         if (onlyEmpty) {
             long idleMillis = idleness.toMillis();
             return WatermarkStrategy.<ParsedRecord>forGenerator(
-                            ctx -> new IdleWhileEmpty(s.createWatermarkGenerator(ctx), idleMillis))
+                            ctx ->
+                                    new IdleWhileEmpty(
+                                            s.createWatermarkGenerator(ctx),
+                                            idleMillis,
+                                            ctx.getInputActivityClock()))
                     .withTimestampAssigner((r, previous) -> r.timestamp());
         }
         return s.withIdleness(idleness);
@@ -81,16 +86,25 @@ public final class GmvTopology {
      * and at a drain (stop --drain, which settles every campaign) no source with data is idle:
      * Flink 2.2 drops the final watermark of a source whose output is idle at that moment
      * (FLINK-40499).
+     *
+     * <p>The period is counted on the source's input activity clock, as Flink's own idleness does:
+     * it stands still while the source task is back-pressured or waits for watermark alignment.
+     * After a restore every partition starts unseen again, and a job catching up on its backlog is
+     * back-pressured; on the wall clock a partition whose first records were still queued behind
+     * other partitions' went idle, the watermark passed it, and its events came in late.
      */
     static final class IdleWhileEmpty implements WatermarkGenerator<ParsedRecord> {
         private final WatermarkGenerator<ParsedRecord> inner;
         private final long idleMillis;
+        private final RelativeClock clock;
         private long firstEmit = -1;
         private boolean seen;
 
-        IdleWhileEmpty(WatermarkGenerator<ParsedRecord> inner, long idleMillis) {
+        IdleWhileEmpty(
+                WatermarkGenerator<ParsedRecord> inner, long idleMillis, RelativeClock clock) {
             this.inner = inner;
             this.idleMillis = idleMillis;
+            this.clock = clock;
         }
 
         @Override
@@ -102,7 +116,7 @@ public final class GmvTopology {
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
             if (!seen) {
-                long now = System.currentTimeMillis();
+                long now = clock.relativeTimeMillis();
                 if (firstEmit < 0) {
                     firstEmit = now;
                 }

@@ -773,7 +773,7 @@ public final class Bench {
     }
 
     private long boundMs() {
-        return s.maxOutOfOrderness().toMillis() + 1_000;
+        return KafkaE2e.boundMs(s.maxOutOfOrderness());
     }
 
     private static double round3(double v) {

@@ -102,6 +102,9 @@ final class BenchChart {
     }
 
     private static CategoryChart chart(String title, String yTitle) {
-        return CategoryCharts.of(WIDTH, HEIGHT, title, null, yTitle);
+        CategoryChart chart = CategoryCharts.of(WIDTH, HEIGHT, title, null, yTitle);
+        // Seven cases, or six rounds, side by side: long names would run into each other level.
+        chart.getStyler().setXAxisLabelRotation(15);
+        return chart;
     }
 }

@@ -29,6 +29,8 @@ final class ChildJob implements AutoCloseable {
     /** The same for every pipeline, so neither gets a better heap or collector. */
     static final List<String> JVM_OPTIONS =
             List.of(
+                    // Committed at start, as a Flink TaskManager's heap is (-Xms = -Xmx).
+                    "-Xms3g",
                     "-Xmx3g",
                     "-XX:+UseParallelGC",
                     "--add-opens=java.base/java.util=ALL-UNNAMED",

@@ -1,5 +1,6 @@
 package com.livegmv.tools.bench;
 
+import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.io.Trees;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
@@ -32,24 +33,30 @@ import java.util.stream.Stream;
 /**
  * The end-to-end cases: generated lines -> an embedded Kafka broker (KRaft) at a fixed offered rate
  * -> the pipeline under test in a JVM of its own -> an embedded PostgreSQL. kafka-e2e runs the live
- * job ({@code LiveJob}: RocksDB, checkpoints every 2 s, exactly-once grants topic); its peer
- * kafka-streams-e2e runs {@link KafkaStreamsPeer}. Every round starts cold: a new broker, database
- * and pipeline JVM, nothing kept from the round before; the clock starts once the pipeline runs.
+ * job ({@code LiveJob}: RocksDB, checkpoints at its default interval, exactly-once grants topic);
+ * its peer kafka-streams-e2e runs {@link KafkaStreamsPeer}. Every round starts cold: a new broker,
+ * database and pipeline JVM, nothing kept from the round before; the clock starts once the pipeline
+ * runs.
  *
  * <p>Measured, for every INSTANT grant an order triggered: the delay from handing the order to the
  * Kafka producer to the grant row being committed in PostgreSQL ({@code inserted_at}, the
  * database's clock_timestamp(); both clocks are this machine's).
  *
  * <p>A round holds its offered rate when the producer reached 98% of it and the pipeline kept pace:
- * no backlog built up, so the grants of the last tenth of the orders (by send time) are visible
- * about as fast as those of the first half (p99 at most {@link #BACKLOG_SLACK_MS} more). A pipeline
- * that falls behind builds a queue that grows for as long as the feed lasts, and that shows there.
- * The capacity is the highest offered rate held in one round: from the offered rate up by x1.5
- * while held (down by /1.5 until held, if most rounds at it did not hold), then bisected to within
- * 10%.
+ * the grants' p99 is within the bound (the out-of-orderness bound + 1 s), and no backlog built up,
+ * so the grants of the last tenth of the orders (by send time) are visible about as fast as those
+ * of the first half (p99 at most {@link #BACKLOG_SLACK_MS} more). A pipeline that falls behind
+ * builds a queue that grows for as long as the feed lasts, and that shows there. The capacity is
+ * the highest offered rate held in one round: from the offered rate up by x1.5 while held (down by
+ * /1.5 until held, if most rounds at it did not hold), then bisected to within 10%.
  */
 final class KafkaE2e {
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * The live job's default, what production runs. Each checkpoint writes every event waiting for
+     * the watermark (rate x bound), so a shorter interval costs CPU in proportion: at 2 s the job
+     * needed 10-40% more CPU per event, and its grants came ~1 s later at 62,500/s (BENCHMARKS.md).
+     */
+    static final Duration CHECKPOINT_INTERVAL = GmvOptions.CHECKPOINT_INTERVAL.defaultValue();
 
     /** How much later the last orders' p99 may be than the first half's, for a held rate. */
     static final long BACKLOG_SLACK_MS = 1_000;
@@ -254,6 +261,10 @@ final class KafkaE2e {
                             new DemoProducer(
                                     kafka.bootstrapServers(), topics.subList(0, 3), rate)) {
                 job.awaitReady(Duration.ofMinutes(3));
+                // The feed was just generated: collected now, not in a pause of this JVM (the
+                // producer's) mid-round. A 370 ms full collection while feeding stalled the
+                // producer past its 100 ms lag, and the round missed 98% of the rate for it.
+                System.gc();
                 Cpu cpu0 = Cpu.now(job, kafka, pg);
                 long t0 = System.nanoTime();
                 producer.run(feed);
@@ -278,7 +289,7 @@ final class KafkaE2e {
                 try (Connection c = DriverManager.getConnection(jdbcUrl)) {
                     sentAndDelay = producer.instantGrantDelays(c);
                 }
-                boolean held = achieved >= 0.98 * rate && !backlogGrew(sentAndDelay);
+                boolean held = held(rate, achieved, sentAndDelay, boundMs(s.maxOutOfOrderness()));
                 double seconds = (caughtUp - t0) / 1e9;
                 Once o =
                         new Once(
@@ -409,6 +420,24 @@ final class KafkaE2e {
     }
 
     /** True when the last tenth's p99 delay exceeds the first half's by more than the slack. */
+    /**
+     * Whether a round held its rate: the producer reached 98% of it, the grants' p99 stayed within
+     * the bound, and no backlog grew. The bound matters once the producer keeps its rate: a
+     * pipeline that fell behind at the cold start and then ran exactly at the rate kept a queue of
+     * constant length, so its last orders waited as long as its first (p99 12.6 s at 168,750/s),
+     * and only the bound says that this is not instant.
+     */
+    static boolean held(double rate, double achieved, long[][] sentAndDelay, long boundMs) {
+        return achieved >= 0.98 * rate
+                && pct(sorted(sentAndDelay[1]), 99) <= boundMs
+                && !backlogGrew(sentAndDelay);
+    }
+
+    /** The out-of-orderness bound + 1 s: how long a grant may be held back and still be instant. */
+    static long boundMs(Duration maxOutOfOrderness) {
+        return maxOutOfOrderness.toMillis() + 1_000;
+    }
+
     static boolean backlogGrew(long[][] sentAndDelay) {
         long[] delays = sentAndDelay[1];
         int n = delays.length;

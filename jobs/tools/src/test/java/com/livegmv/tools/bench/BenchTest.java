@@ -174,6 +174,24 @@ class BenchTest {
     }
 
     @Test
+    void aRoundHoldsOnlyAtTheRateWithinTheBoundAndWithoutABacklog() {
+        int n = 200;
+        long[][] steady = new long[2][n];
+        long[][] steadyButLate = new long[2][n];
+        for (int i = 0; i < n; i++) {
+            steady[0][i] = steadyButLate[0][i] = i * 10L;
+            steady[1][i] = 300 + (i % 7) * 40;
+            steadyButLate[1][i] = 11_000 + (i % 7) * 200;
+        }
+        assertThat(KafkaE2e.held(100_000, 99_000, steady, 3_000)).isTrue();
+        assertThat(KafkaE2e.held(100_000, 97_000, steady, 3_000)).as("rate missed").isFalse();
+        assertThat(KafkaE2e.backlogGrew(steadyButLate)).isFalse();
+        assertThat(KafkaE2e.held(100_000, 100_000, steadyButLate, 3_000))
+                .as("a queue of constant length, beyond the bound")
+                .isFalse();
+    }
+
+    @Test
     void theCapacitySearchFindsTheHighestHeldRateWithinTenPercent() throws Exception {
         List<Double> probed = new ArrayList<>();
         double capacity =
