@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -158,33 +159,32 @@ class BenchTest {
         assertThat(run.err()).contains("kafka-streams-e2e round 1/1: offered 3,000/s");
     }
 
+    /** {send times, delays} of 200 grants sent 10 ms apart, the i-th delayed {@code delay(i)}. */
+    private static long[][] grants(IntToLongFunction delay) {
+        int n = 200;
+        long[][] sentAndDelay = new long[2][n];
+        for (int i = 0; i < n; i++) {
+            sentAndDelay[0][i] = i * 10L;
+            sentAndDelay[1][i] = delay.applyAsLong(i);
+        }
+        return sentAndDelay;
+    }
+
+    private static final long[][] STEADY = grants(i -> 300 + (i % 7) * 40);
+
     @Test
     void aGrowingQueueIsABacklogAndASteadyOneIsNot() {
-        int n = 200;
-        long[][] steady = new long[2][n];
-        long[][] growing = new long[2][n];
-        for (int i = 0; i < n; i++) {
-            steady[0][i] = growing[0][i] = i * 10L;
-            steady[1][i] = 300 + (i % 7) * 40;
-            growing[1][i] = 300 + i * 20L;
-        }
-        assertThat(KafkaE2e.backlogGrew(steady)).isFalse();
-        assertThat(KafkaE2e.backlogGrew(growing)).isTrue();
+        assertThat(KafkaE2e.backlogGrew(STEADY)).isFalse();
+        assertThat(KafkaE2e.backlogGrew(grants(i -> 300 + i * 20L))).isTrue();
         assertThat(KafkaE2e.backlogGrew(new long[2][5])).isFalse();
     }
 
     @Test
     void aRoundHoldsOnlyAtTheRateWithinTheBoundAndWithoutABacklog() {
-        int n = 200;
-        long[][] steady = new long[2][n];
-        long[][] steadyButLate = new long[2][n];
-        for (int i = 0; i < n; i++) {
-            steady[0][i] = steadyButLate[0][i] = i * 10L;
-            steady[1][i] = 300 + (i % 7) * 40;
-            steadyButLate[1][i] = 11_000 + (i % 7) * 200;
-        }
-        assertThat(KafkaE2e.held(100_000, 99_000, steady, 3_000)).isTrue();
-        assertThat(KafkaE2e.held(100_000, 97_000, steady, 3_000)).as("rate missed").isFalse();
+        long[][] steadyButLate = grants(i -> 11_000 + (i % 7) * 200);
+
+        assertThat(KafkaE2e.held(100_000, 99_000, STEADY, 3_000)).isTrue();
+        assertThat(KafkaE2e.held(100_000, 97_000, STEADY, 3_000)).as("rate missed").isFalse();
         assertThat(KafkaE2e.backlogGrew(steadyButLate)).isFalse();
         assertThat(KafkaE2e.held(100_000, 100_000, steadyButLate, 3_000))
                 .as("a queue of constant length, beyond the bound")
