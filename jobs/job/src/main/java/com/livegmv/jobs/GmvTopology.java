@@ -91,7 +91,7 @@ public final class GmvTopology {
      * it stands still while the source task is back-pressured or waits for watermark alignment.
      * After a restore every partition starts unseen again, and a job catching up on its backlog is
      * back-pressured; on the wall clock a partition whose first records were still queued behind
-     * other partitions' went idle, the watermark passed it, and its events came in late.
+     * other partitions' could go idle, and the watermark pass it, so that its events came in late.
      */
     static final class IdleWhileEmpty implements WatermarkGenerator<ParsedRecord> {
         private final WatermarkGenerator<ParsedRecord> inner;

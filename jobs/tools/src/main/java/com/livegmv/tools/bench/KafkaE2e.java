@@ -419,7 +419,6 @@ final class KafkaE2e {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    /** True when the last tenth's p99 delay exceeds the first half's by more than the slack. */
     /**
      * Whether a round held its rate: the producer reached 98% of it, the grants' p99 stayed within
      * the bound, and no backlog grew. The bound matters once the producer keeps its rate: a
@@ -438,6 +437,7 @@ final class KafkaE2e {
         return maxOutOfOrderness.toMillis() + 1_000;
     }
 
+    /** True when the last tenth's p99 delay exceeds the first half's by more than the slack. */
     static boolean backlogGrew(long[][] sentAndDelay) {
         long[] delays = sentAndDelay[1];
         int n = delays.length;
