@@ -91,11 +91,53 @@ class PendingEventsTest {
 
     @Test
     void shouldReleaseWhatAScanOfEveryWaitingEventReleasesAtEachWatermark() throws Exception {
-        Random r = new Random(11);
+        compareWithScan(new Random(11), 50, 20, 200);
+    }
+
+    /** Events up to 5 s ahead of the watermark and steps of up to 3 s: few ties, long waits. */
+    @Test
+    void shouldReleaseWhatAScanReleasesWhenEventsWaitSeconds() throws Exception {
+        compareWithScan(new Random(12), 5_000, 3_000, 300);
+    }
+
+    /** A drain of thousands of streamers (the end of a replay), then small ones again. */
+    @Test
+    void shouldGroupAfterAVeryLargeDrainAsBefore() throws Exception {
+        long t = Ev.t("2026-11-11T00:00:00Z");
+        for (int i = 0; i < 40_000; i++) {
+            Event e = Ev.order("s" + i, "o" + i, "x", i, "2026-11-11T00:00:00Z");
+            e.eventTime = t + i % 1_000;
+            pending.add(e);
+        }
+        Map<String, List<String>> big = drain(t + 10_000);
+        assertThat(big).hasSize(40_000);
+        assertThat(big.get("s39999")).containsExactly("o39999");
+        compareWithScan(new Random(13), 500, 200, 50);
+    }
+
+    /** Times before 1970 order like any other. */
+    @Test
+    void shouldReleaseEventsBefore1970InOrder() throws Exception {
+        long[] times = {-130, -1, -65, -64, -63, 0, 63, 64, -200};
+        for (int i = 0; i < times.length; i++) {
+            Event e = Ev.order("a", "o" + i, "x", i, "2026-11-11T00:00:00Z");
+            e.eventTime = times[i];
+            pending.add(e);
+        }
+        assertThat(drain(-64)).containsEntry("a", List.of("o8", "o0", "o2", "o3"));
+        assertThat(drain(63)).containsEntry("a", List.of("o4", "o1", "o5", "o6"));
+        assertThat(pending.all()).extracting(e -> e.key).containsExactly("o7");
+    }
+
+    /**
+     * Adds events ahead of a moving watermark and drains at each step, comparing each drain with a
+     * scan of every waiting event in arrival order.
+     */
+    private void compareWithScan(Random r, int ahead, int step, int rounds) throws Exception {
         List<Event> waiting = new ArrayList<>(); // the reference: arrival order, scanned each time
         long base = Ev.t("2026-11-11T00:00:00Z");
         long watermark = base;
-        for (int round = 0; round < 200; round++) {
+        for (int round = 0; round < rounds; round++) {
             for (int i = r.nextInt(40); i > 0; i--) {
                 Event e =
                         Ev.order(
@@ -104,11 +146,11 @@ class PendingEventsTest {
                                 "x",
                                 round * 1_000L + i,
                                 "2026-11-11T00:00:00Z");
-                e.eventTime = watermark + 1 + r.nextInt(50); // few distinct times: many ties
+                e.eventTime = watermark + 1 + r.nextInt(ahead); // few distinct times: many ties
                 pending.add(e);
                 waiting.add(e);
             }
-            watermark += r.nextInt(20);
+            watermark += r.nextInt(step);
             Map<String, List<Event>> expected = new LinkedHashMap<>();
             for (Event e : waiting) {
                 if (e.eventTime <= watermark) {

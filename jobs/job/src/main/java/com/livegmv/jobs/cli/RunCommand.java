@@ -91,6 +91,7 @@ public final class RunCommand extends Cli.Command {
         }
         if (local) {
             LocalCluster.listenOn(conf, bind);
+            LocalCluster.managedMemory(conf);
         }
         if (serveMetrics) {
             PrometheusEndpoint.configure(conf, host, metricsPort);

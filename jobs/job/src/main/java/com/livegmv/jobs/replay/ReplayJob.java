@@ -4,6 +4,7 @@ import com.livegmv.events.ParsedRecord;
 import com.livegmv.events.RecordDecoder;
 import com.livegmv.jobs.GmvTopology;
 import com.livegmv.jobs.JobSetup;
+import com.livegmv.jobs.LocalCluster;
 import com.livegmv.jobs.io.JsonRowEncoder;
 import com.livegmv.jobs.io.Trees;
 import com.livegmv.output.Table;
@@ -28,10 +29,8 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.JobException;
@@ -193,7 +192,7 @@ public final class ReplayJob {
         // that buffer small (at 800k events/s, 200 ms is 160k events) at little cost.
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         // The local cluster's RocksDB memory (block cache, write buffers), as in the benchmarks.
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        LocalCluster.managedMemory(conf);
         // Accumulators (the progress line) reach the client with each heartbeat.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
 

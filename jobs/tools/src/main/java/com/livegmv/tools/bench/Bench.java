@@ -5,6 +5,7 @@ import com.livegmv.campaign.CampaignPlan;
 import com.livegmv.events.ParsedRecord;
 import com.livegmv.jobs.GmvTopology;
 import com.livegmv.jobs.JobSetup;
+import com.livegmv.jobs.LocalCluster;
 import com.livegmv.jobs.config.GmvOptions;
 import com.livegmv.jobs.io.Trees;
 import com.livegmv.jobs.replay.ReplayJob;
@@ -35,8 +36,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -517,7 +516,7 @@ public final class Bench {
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 work.resolve("checkpoints").toUri().toString());
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        LocalCluster.managedMemory(conf);
         return conf;
     }
 

@@ -5,6 +5,7 @@ import com.livegmv.jobs.io.Trees;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
+import com.livegmv.output.Tables;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
@@ -286,8 +287,10 @@ final class KafkaE2e {
                 long caughtUp = System.nanoTime();
                 Cpu cpu = Cpu.now(job, kafka, pg).minus(cpu0);
                 long[][] sentAndDelay;
+                long lateRows;
                 try (Connection c = DriverManager.getConnection(jdbcUrl)) {
                     sentAndDelay = producer.instantGrantDelays(c);
+                    lateRows = rows(c, Tables.LATE_EVENT.name());
                 }
                 boolean held = held(rate, achieved, sentAndDelay, boundMs(s.maxOutOfOrderness()));
                 double seconds = (caughtUp - t0) / 1e9;
@@ -304,7 +307,7 @@ final class KafkaE2e {
                 long[] emitted = sorted(sentAndDelay[2]);
                 err.printf(
                         Locale.ROOT,
-                        "gmv bench: %-17s %s: offered %,.0f/s, achieved %,.0f/s, %s, caught up %.1f s after the last send; grant visible p50 %d ms, p99 %d ms, max %d ms (emitted p99 %d ms; %,d grants); CPU s: pipeline %.1f, broker %.1f, database %.1f, producer %.1f%n",
+                        "gmv bench: %-17s %s: offered %,.0f/s, achieved %,.0f/s, %s, caught up %.1f s after the last send; grant visible p50 %d ms, p99 %d ms, max %d ms (emitted p99 %d ms; %,d grants; %,d late rows); CPU s: pipeline %.1f, broker %.1f, database %.1f, producer %.1f%n",
                         peer.caseName,
                         what,
                         rate,
@@ -316,6 +319,7 @@ final class KafkaE2e {
                         maxOf(l),
                         pct(emitted, 99),
                         l.length,
+                        lateRows,
                         cpu.job() / 1e9,
                         cpu.broker() / 1e9,
                         cpu.db() / 1e9,
@@ -447,6 +451,15 @@ final class KafkaE2e {
         long[] early = sorted(Arrays.copyOfRange(delays, 0, n / 2));
         long[] late = sorted(Arrays.copyOfRange(delays, n - n / 10, n));
         return pct(late, 99) > pct(early, 99) + BACKLOG_SLACK_MS;
+    }
+
+    /** How many rows {@code table} holds. */
+    private static long rows(Connection c, String table) throws java.sql.SQLException {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Nearest rank, as the chart draws it; 0 without samples. */

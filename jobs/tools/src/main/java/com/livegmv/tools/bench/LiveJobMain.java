@@ -1,9 +1,11 @@
 package com.livegmv.tools.bench;
 
+import com.livegmv.jobs.LocalCluster;
 import com.livegmv.jobs.live.LiveJob;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.tools.feed.Checkpoints;
 import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -16,8 +18,9 @@ final class LiveJobMain {
 
     public static void main(String[] args) throws Exception {
         LiveSettings s = ChildJob.readSettings(Path.of(args[0]), LiveSettings.class);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(LiveJob.configuration(s));
+        Configuration conf = LiveJob.configuration(s);
+        LocalCluster.managedMemory(conf); // as gmv run's own MiniCluster
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         LiveJob.build(env, s);
         JobClient job = env.executeAsync("gmv bench kafka-e2e");
         while (!Checkpoints.anyCompleted(s.checkpointDir())) {

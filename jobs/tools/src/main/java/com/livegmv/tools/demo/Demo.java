@@ -223,6 +223,7 @@ public final class Demo {
             Configuration conf = LiveJob.configuration(live);
             int web = freePortFrom(s.webPort());
             LocalCluster.listenOn(conf, s.bind());
+            LocalCluster.managedMemory(conf);
             conf.set(RestOptions.PORT, web);
             int metrics = freePortFrom(GmvOptions.METRICS_PORT.defaultValue());
             PrometheusEndpoint.configure(conf, s.bind().getHostAddress(), metrics);
