@@ -58,6 +58,7 @@ public final class DemoProducer implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile Feed fed;
     private volatile boolean done;
+    private long heartbeatNanos;
 
     public DemoProducer(String bootstrap, List<String> inputTopics, double ratePerSecond) {
         this(bootstrap, Map.of(), inputTopics, ratePerSecond);
@@ -106,8 +107,13 @@ public final class DemoProducer implements AutoCloseable {
         private final String[] order;
         private final long[] sentAt;
 
+        /** Each line's event time; {@link Long#MIN_VALUE} for a line that does not parse. */
+        private final long[] time;
+
         private Feed(List<String> lines) {
             int n = lines.size();
+            time = new long[n];
+            Arrays.fill(time, Long.MIN_VALUE);
             topic = new byte[n];
             key = new byte[n][];
             value = new byte[n][];
@@ -120,6 +126,7 @@ public final class DemoProducer implements AutoCloseable {
                 topic[i] = ORDERS;
                 try {
                     Event e = EventParser.parse(v, 0, v.length);
+                    time[i] = e.eventTime;
                     key[i] =
                             keys.computeIfAbsent(
                                     e.streamerId, s -> s.getBytes(StandardCharsets.UTF_8));
@@ -164,20 +171,41 @@ public final class DemoProducer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a watermark heartbeat to every partition every {@code interval} while a feed runs (0:
+     * never), as an upstream system that keeps its partitions' event time moving would: at the
+     * latest event time sent so far, so that a partition without events of its own (a quiet signups
+     * partition) moves on with the others instead of holding the watermark back until it is
+     * declared idle.
+     */
+    public DemoProducer heartbeatEvery(Duration interval) {
+        heartbeatNanos = interval.toNanos();
+        return this;
+    }
+
     /** Sends every line of the feed, pacing to the rate; then flushes. */
     public void run(Feed feed) {
         fed = feed;
         Arrays.fill(feed.sentAt, 0);
         Pacer pacer = new Pacer(ratePerSecond, MAX_LAG_NANOS);
-        pacer.start(System.nanoTime());
+        long start = System.nanoTime();
+        pacer.start(start);
+        long nextBeat = start + heartbeatNanos;
+        long latest = Long.MIN_VALUE;
         try {
             for (int i = 0; i < feed.size(); i++) {
-                long wait = pacer.waitNanos(i, System.nanoTime());
+                long now = System.nanoTime();
+                if (heartbeatNanos > 0 && now >= nextBeat && latest != Long.MIN_VALUE) {
+                    sendHeartbeats(latest);
+                    nextBeat = now + heartbeatNanos;
+                }
+                long wait = pacer.waitNanos(i, now);
                 if (wait > 0) {
                     // pacing, not synchronisation
                     LockSupport.parkNanos(Math.max(wait, MIN_PAUSE_NANOS));
                 }
                 send(feed, i);
+                latest = Math.max(latest, feed.time[i]);
             }
             producer.flush();
         } catch (RuntimeException e) {
@@ -206,14 +234,23 @@ public final class DemoProducer implements AutoCloseable {
      * the input topics: no event older than {@code eventTime} will follow.
      */
     public void heartbeat(long eventTime) {
+        sendHeartbeats(eventTime);
+        producer.flush();
+    }
+
+    private void sendHeartbeats(long eventTime) {
         for (String topic : Set.of(topics)) {
             for (PartitionInfo p : producer.partitionsFor(topic)) {
                 producer.send(
                         new ProducerRecord<byte[], byte[]>(
-                                topic, p.partition(), eventTime, (byte[]) null, (byte[]) null));
+                                topic, p.partition(), eventTime, (byte[]) null, (byte[]) null),
+                        (md, ex) -> {
+                            if (ex != null) {
+                                failure.compareAndSet(null, ex);
+                            }
+                        });
             }
         }
-        producer.flush();
     }
 
     public long sent() {
