@@ -19,7 +19,7 @@ import org.apache.flink.configuration.WebOptions;
  */
 public final class LocalCluster {
     /** The managed memory of a local run: about what a TaskManager of Flink's default size has. */
-    public static final MemorySize MANAGED_MEMORY = MemorySize.ofMebiBytes(512);
+    private static final MemorySize MANAGED_MEMORY = MemorySize.ofMebiBytes(512);
 
     private LocalCluster() {}
 

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,6 +60,14 @@ public final class DemoProducer implements AutoCloseable {
     private volatile Feed fed;
     private volatile boolean done;
     private long heartbeatNanos;
+
+    /** Keeps the first send that failed, for {@link #failure()}. */
+    private final Callback onSent =
+            (md, ex) -> {
+                if (ex != null) {
+                    failure.compareAndSet(null, ex);
+                }
+            };
 
     public DemoProducer(String bootstrap, List<String> inputTopics, double ratePerSecond) {
         this(bootstrap, Map.of(), inputTopics, ratePerSecond);
@@ -220,12 +229,7 @@ public final class DemoProducer implements AutoCloseable {
             feed.sentAt[i] = System.currentTimeMillis();
         }
         producer.send(
-                new ProducerRecord<>(topics[feed.topic[i]], feed.key[i], feed.value[i]),
-                (md, ex) -> {
-                    if (ex != null) {
-                        failure.compareAndSet(null, ex);
-                    }
-                });
+                new ProducerRecord<>(topics[feed.topic[i]], feed.key[i], feed.value[i]), onSent);
         sent.incrementAndGet();
     }
 
@@ -244,11 +248,7 @@ public final class DemoProducer implements AutoCloseable {
                 producer.send(
                         new ProducerRecord<byte[], byte[]>(
                                 topic, p.partition(), eventTime, (byte[]) null, (byte[]) null),
-                        (md, ex) -> {
-                            if (ex != null) {
-                                failure.compareAndSet(null, ex);
-                            }
-                        });
+                        onSent);
             }
         }
     }
