@@ -68,6 +68,16 @@ public final class Converters {
         return n;
     }
 
+    /** An odd count of rounds in 1..9, so that most of them decide. */
+    static int oddRounds(String value) {
+        int n = (int) inRange(value, 1, 9);
+        if (n % 2 == 0) {
+            throw new TypeConversionException(
+                    "must be odd (1, 3, 5, 7 or 9), so that most rounds decide; got " + value);
+        }
+        return n;
+    }
+
     /** A number with a fraction allowed, in {@code min..max}. */
     public static double decimal(String value, double min, double max) {
         double d;
@@ -323,6 +333,7 @@ public final class Converters {
                     flag("--from-savepoint", "PATH", null),
                     Map.entry("--cases", new Kind("CASE[,CASE...]", null, null, ",")),
                     flag("--no-capacity", null, null),
+                    flag("--capacity-rounds", "R", Converters::oddRounds),
                     flag("--no-state", null, null));
 
     /** The kind of a flag in a command: the command's own row over the flag's. */

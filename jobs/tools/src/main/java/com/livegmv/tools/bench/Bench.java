@@ -120,6 +120,7 @@ public final class Bench {
             Duration e2eDuration,
             String e2eStateBackend,
             boolean e2eCapacity,
+            int capacityRounds,
             boolean state,
             Path outDir) {}
 
@@ -623,8 +624,9 @@ public final class Bench {
                                 s.e2eCapacity()
                                         ? String.format(
                                                 Locale.ROOT,
-                                                "; capacity %,.0f/s",
-                                                e2eCase.capacity())
+                                                "; capacity %,.0f/s (most of %d rounds per rate)",
+                                                e2eCase.capacity(),
+                                                s.capacityRounds())
                                         : "");
             }
             out.printf(
@@ -679,6 +681,7 @@ public final class Bench {
                 json.append(", \"grants_measured\": ").append(e2eCase.grantsMeasured());
                 if (s.e2eCapacity()) {
                     json.append(", \"capacity_per_s\": ").append(Math.round(e2eCase.capacity()));
+                    json.append(", \"capacity_rounds_per_rate\": ").append(s.capacityRounds());
                     KafkaE2e.Result peer = e2e.get(KafkaE2e.Peer.KAFKA_STREAMS.caseName);
                     if (e2eCase != peer && peer != null && peer.capacity() > 0) {
                         json.append(", \"capacity_ratio_to_kafka_streams\": ")

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             "  hot-key: engine-heap with 30%% of the orders on one streamer;",
             "  replay-file: gmv replay's job over the events written to a file;",
             "  kafka-e2e, kafka-streams-e2e: Kafka -> job -> PostgreSQL at --rate, each round"
-                    + " cold, then the capacity search;",
+                    + " cold, then the capacity search (each rate tried in up to"
+                    + " --capacity-rounds cold rounds; it holds when most of them hold);",
             "  sql-cumulate (only if named): a CUMULATE window per campaign;",
             "  replay-scale (only if named): 1,000,000 streamers / 5,000,000 events replayed"
                     + " with each state backend, with peak memory."
@@ -36,7 +37,8 @@ final class BenchCommand extends Cli.Command {
         super(
                 "[--events=1000000] [--streamers=10000] [--seed=1] [--rounds=3] [--cases]..."
                         + " [--parallelism] [--max-out-of-orderness] [--rate=50000] [--duration=20s]"
-                        + " [--e2e-state-backend=rocksdb] [--no-capacity] [--no-state]"
+                        + " [--e2e-state-backend=rocksdb] [--no-capacity] [--capacity-rounds=3]"
+                        + " [--no-state]"
                         + " [--out=bench-results] [--campaigns]");
     }
 
@@ -81,6 +83,7 @@ final class BenchCommand extends Cli.Command {
                         value("--duration"),
                         value("--e2e-state-backend"),
                         !this.<Boolean>value("--no-capacity"),
+                        value("--capacity-rounds"),
                         !this.<Boolean>value("--no-state"),
                         outDir);
         printLogFile(err);

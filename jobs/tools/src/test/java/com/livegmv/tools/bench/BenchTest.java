@@ -1,6 +1,7 @@
 package com.livegmv.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,7 @@ class BenchTest {
                 Duration.ofSeconds(e2eSeconds),
                 e2eBackend,
                 e2eCapacity,
+                1,
                 state,
                 tmp.resolve("results"));
     }
@@ -212,6 +214,46 @@ class BenchTest {
         double capacity = KafkaE2e.capacity(50_000, false, rate -> rate <= 20_000);
         assertThat(capacity).isLessThanOrEqualTo(20_000).isGreaterThan(20_000 / 1.1);
         assertThat(KafkaE2e.capacity(50_000, false, rate -> false)).isZero();
+    }
+
+    @Test
+    void aRateHoldsWhenMostOfItsRoundsHeldAndNoMoreRoundsRunThanItTakes() throws Exception {
+        assertThat(mostHeld(3, true, true)).isEqualTo(List.of(true, true, true));
+        assertThat(mostHeld(3, false, false)).isEqualTo(List.of(false, false, false));
+        assertThat(mostHeld(3, true, false, true)).isEqualTo(List.of(true, true, false, true));
+        assertThat(mostHeld(3, false, true, false)).isEqualTo(List.of(false, false, true, false));
+        assertThat(mostHeld(1, false)).isEqualTo(List.of(false, false));
+        assertThat(mostHeld(5, true, false, false, true, true))
+                .isEqualTo(List.of(true, true, false, false, true, true));
+        assertThat(mostHeld(5, false, false, true, false))
+                .isEqualTo(List.of(false, false, false, true, false));
+        assertThatThrownBy(() -> KafkaE2e.mostHeld(2, r -> true))
+                .hasMessageContaining("must be odd");
+    }
+
+    /**
+     * Runs {@link KafkaE2e#mostHeld} over rounds that hold as {@code held} says (failing if asked
+     * for more, or out of order); returns the verdict followed by the rounds it ran.
+     */
+    private static List<Boolean> mostHeld(int n, boolean... held) throws Exception {
+        List<Boolean> ran = new ArrayList<>();
+        boolean verdict =
+                KafkaE2e.mostHeld(
+                        n,
+                        r -> {
+                            assertThat(r)
+                                    .as("rounds are numbered in order")
+                                    .isEqualTo(ran.size() + 1);
+                            assertThat(r)
+                                    .as("ran more rounds than given")
+                                    .isLessThanOrEqualTo(held.length);
+                            ran.add(held[r - 1]);
+                            return held[r - 1];
+                        });
+        List<Boolean> result = new ArrayList<>();
+        result.add(verdict);
+        result.addAll(ran);
+        return result;
     }
 
     @Test

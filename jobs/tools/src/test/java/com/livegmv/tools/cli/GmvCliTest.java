@@ -163,6 +163,8 @@ class GmvCliTest {
             screen --jdbc-url jdbc:postgresql://127.0.0.1/gmv --bind nosuch | gmv screen | --bind must be an address of this machine
             screen --jdbc-url jdbc:postgresql://127.0.0.1/gmv --port 70000  | gmv screen | --port must be in 0..65535
             bench --no-capacity=yes                                  | gmv bench   | --no-capacity
+            bench --capacity-rounds 2                                | gmv bench   | --capacity-rounds must be odd
+            bench --capacity-rounds 11                               | gmv bench   | --capacity-rounds must be in 1..9
             """)
     void refusesAUsageErrorWithOneLineNamingTheFlag(String line, String command, String mentions) {
         assertOneLineError(gmv(words(line)), command, mentions);
