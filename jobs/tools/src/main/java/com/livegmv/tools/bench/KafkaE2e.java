@@ -156,24 +156,7 @@ final class KafkaE2e {
         List<Once> rounds = rounds();
         double capacity = 0;
         if (s.e2eCapacity()) {
-            capacity =
-                    capacity(
-                            s.e2eRate(),
-                            startsHeld(rounds),
-                            rate -> {
-                                DemoProducer.Feed feed = feed(rate);
-                                return mostHeld(
-                                        s.capacityRounds(),
-                                        r ->
-                                                once(
-                                                                feed,
-                                                                rate,
-                                                                "capacity "
-                                                                        + r
-                                                                        + "/"
-                                                                        + s.capacityRounds())
-                                                        .held());
-                            });
+            capacity = capacity(s.e2eRate(), startsHeld(rounds), this::heldAt);
             err.printf(
                     Locale.ROOT,
                     "gmv bench: %-17s capacity %,.0f events/s%n",
@@ -181,6 +164,13 @@ final class KafkaE2e {
                     capacity);
         }
         return new Result(rounds, capacity);
+    }
+
+    /** Whether {@code rate} held in most of its capacity rounds, all on the same lines. */
+    private boolean heldAt(double rate) throws Exception {
+        DemoProducer.Feed feed = feed(rate);
+        int n = s.capacityRounds();
+        return mostHeld(n, r -> once(feed, rate, "capacity " + r + "/" + n).held());
     }
 
     /** The rounds at the offered rate, on the same lines. */
