@@ -5,7 +5,7 @@ import com.livegmv.jobs.io.Trees;
 import com.livegmv.jobs.live.LiveSettings;
 import com.livegmv.jobs.live.PostgresTables;
 import com.livegmv.jobs.live.Preflight;
-import com.livegmv.output.Tables;
+import com.livegmv.tools.demo.Dashboard;
 import com.livegmv.tools.embedded.LocalKafka;
 import com.livegmv.tools.embedded.LocalPostgres;
 import com.livegmv.tools.feed.DemoProducer;
@@ -331,7 +331,7 @@ final class KafkaE2e {
                 long lateRows;
                 try (Connection c = DriverManager.getConnection(jdbcUrl)) {
                     sentAndDelay = producer.instantGrantDelays(c);
-                    lateRows = rows(c, Tables.LATE_EVENT.name());
+                    lateRows = Dashboard.counts(c).late();
                 }
                 boolean held = held(rate, achieved, sentAndDelay, boundMs(s.maxOutOfOrderness()));
                 double seconds = (caughtUp - t0) / 1e9;
@@ -492,15 +492,6 @@ final class KafkaE2e {
         long[] early = sorted(Arrays.copyOfRange(delays, 0, n / 2));
         long[] late = sorted(Arrays.copyOfRange(delays, n - n / 10, n));
         return pct(late, 99) > pct(early, 99) + BACKLOG_SLACK_MS;
-    }
-
-    /** How many rows {@code table} holds. */
-    private static long rows(Connection c, String table) throws java.sql.SQLException {
-        try (var st = c.createStatement();
-                var rs = st.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /** Nearest rank, as the chart draws it; 0 without samples. */

@@ -32,7 +32,8 @@ public final class Dashboard {
         this.screenUrl = screenUrl;
     }
 
-    record Counts(
+    /** What the output tables hold so far. */
+    public record Counts(
             long instant,
             long postEvent,
             long clawback,
@@ -43,7 +44,7 @@ public final class Dashboard {
 
     record Leader(String streamer, long gmvFen, int tier, Long nextFen, boolean eligible) {}
 
-    static Counts counts(Connection c) throws SQLException {
+    public static Counts counts(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs =
                         st.executeQuery(
