@@ -100,6 +100,30 @@ class PendingEventsTest {
         compareWithScan(new Random(12), 5_000, 3_000, 300);
     }
 
+    /**
+     * Events that wait for many watermarks keep many runs; past {@link PendingEvents#MAX_RUNS} they
+     * are merged, and release the same.
+     */
+    @Test
+    void shouldMergeRunsPastTheLimitAndReleaseTheSame() throws Exception {
+        compareWithScan(new Random(14), 100_000, 100, 400);
+    }
+
+    /** Times too far apart for the packed sort take the other one, to the same order. */
+    @Test
+    void shouldOrderTimesTooFarApartToPackLikeAnyOthers() throws Exception {
+        long[] times = {Long.MAX_VALUE - 1, -4_000_000_000_000_000_000L, 5, 5, Long.MIN_VALUE + 1};
+        for (int i = 0; i < times.length; i++) {
+            Event e = Ev.order("a", "o" + i, "x", i, "2026-11-11T00:00:00Z");
+            e.eventTime = times[i];
+            pending.add(e);
+        }
+        assertThat(drain(5)).containsEntry("a", List.of("o4", "o1", "o2", "o3"));
+        assertThat(pending.all()).extracting(e -> e.key).containsExactly("o0");
+        assertThat(drain(Long.MAX_VALUE - 1)).containsEntry("a", List.of("o0"));
+        assertThat(pending.size()).isZero();
+    }
+
     /** A drain of thousands of streamers (the end of a replay), then small ones again. */
     @Test
     void shouldGroupAfterAVeryLargeDrainAsBefore() throws Exception {
@@ -166,6 +190,7 @@ class PendingEventsTest {
 
             assertThat(given).isEqualTo(expected);
             assertThat(pending.size()).isEqualTo(waiting.size());
+            assertThat(pending.runs()).isLessThanOrEqualTo(PendingEvents.MAX_RUNS);
         }
         assertThat(pending.all()).containsExactlyElementsOf(waiting); // arrival order
     }
