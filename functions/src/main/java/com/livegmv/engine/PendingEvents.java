@@ -132,32 +132,22 @@ final class PendingEvents {
                 heads[k++] = r;
             }
         }
-        if (k == 1) {
+        for (int i = k / 2 - 1; i >= 0; i--) {
+            siftDown(i, k);
+        }
+        while (k > 0) {
             Run r = heads[0];
-            do {
-                collect(r.take());
-            } while (r.hasDue(last));
-        } else if (k > 1) {
-            for (int i = k / 2 - 1; i >= 0; i--) {
-                siftDown(i, k);
+            collect(r.take());
+            if (!r.hasDue(last)) {
+                heads[0] = heads[--k];
             }
-            while (k > 0) {
-                Run r = heads[0];
-                collect(r.take());
-                if (!r.hasDue(last)) {
-                    heads[0] = heads[--k];
-                }
-                siftDown(0, k);
-            }
+            siftDown(0, k);
         }
         Arrays.fill(heads, null);
     }
 
     /** Restores the min-heap order of {@code heads[0..k)} by (head time, run) below {@code i}. */
     private void siftDown(int i, int k) {
-        if (k == 0) {
-            return;
-        }
         Run r = heads[i];
         while (true) {
             int child = 2 * i + 1;
